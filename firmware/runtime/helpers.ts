@@ -1,0 +1,79 @@
+/**
+ * Coop's replacement for `tslib`: the helpers TypeScript's ES5 output calls.
+ * The build aliases `tslib` to this module, so every bundle uses these.
+ *
+ * Written for Espruino: every function is a `const` expression defined
+ * before anything can call it (Espruino does not hoist declarations), and
+ * nothing reaches for Symbol, Map or property descriptors it lacks.
+ */
+import { Frame, step } from './state-machine.js';
+
+/** `__generator(this, body)`: the compiled body becomes a resumable frame. */
+export const __generator = function (self: any, body: Frame['b']): Frame {
+  return new Frame(self, body);
+};
+
+/**
+ * `__awaiter(this, arguments, P, fn)`: start the async function and return a
+ * Promise of its result. `fn` returns the frame made by `__generator`.
+ */
+export const __awaiter = function (self: any, _args: any, _P: any, fn: () => Frame): Promise<any> {
+  const frame = fn.call(self);
+  return new Promise(function (resolve, reject) {
+    const drive = function (op: any[]) {
+      op = step(frame, op);
+      if (op[0] === 4) {
+        Promise.resolve(op[1]).then(
+          function (v) { drive([0, v]); },
+          function (e) { drive([1, e]); },
+        );
+      } else if (op[0] === 2) {
+        resolve(op[1]);
+      } else {
+        reject(op[1]);
+      }
+    };
+    drive([0]);
+  });
+};
+
+/** Class inheritance (`class A extends B`). */
+export const __extends = function (d: any, b: any) {
+  if (typeof b !== 'function' && b !== null) {
+    throw new TypeError('Class extends value ' + String(b) + ' is not a constructor or null');
+  }
+  for (const p in b) if (Object.prototype.hasOwnProperty.call(b, p)) d[p] = b[p];
+  const F = function (this: any) { this.constructor = d; } as any;
+  F.prototype = b === null ? null : b.prototype;
+  d.prototype = b === null ? Object.create(b) : new F();
+};
+
+/** Object spread (`{ ...a, b: 1 }`). */
+export const __assign = function (target: any) {
+  for (let i = 1; i < arguments.length; i++) {
+    const s = arguments[i];
+    for (const p in s) if (Object.prototype.hasOwnProperty.call(s, p)) target[p] = s[p];
+  }
+  return target;
+};
+
+/** Object rest (`const { a, ...rest } = o`). */
+export const __rest = function (s: any, e: string[]) {
+  const t: any = {};
+  for (const p in s) {
+    if (Object.prototype.hasOwnProperty.call(s, p) && e.indexOf(p) < 0) t[p] = s[p];
+  }
+  return t;
+};
+
+/** Array spread (`[...a, ...b]`, `f(...args)`), arrays and array-likes only. */
+export const __spreadArray = function (to: any[], from: any, _pack?: boolean) {
+  for (let i = 0; i < from.length; i++) to.push(from[i]);
+  return to;
+};
+
+/** Tagged template literals. */
+export const __makeTemplateObject = function (cooked: string[], raw: string[]) {
+  (cooked as any).raw = raw;
+  return cooked;
+};

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { build } from '../../toolchain/build.js';
+import { BuildError } from '../../toolchain/build-error.js';
+import { checkEspruino } from '../../toolchain/espruino-check.js';
+import { firmwareFile } from '../support/device.js';
+
+describe('coop build (the device way)', () => {
+  it('turns the blink example into one ES5 bundle that passes the Espruino check', async () => {
+    const result = await build('examples/blink.ts', { board: 'puckjs' });
+    expect(result.bytes).toBeGreaterThan(100);
+    expect(result.bytes).toBeLessThan(result.board.flashBytes);
+    expect(result.jsVarsEstimate).toBeGreaterThan(0);
+    expect(checkEspruino(result.code)).toEqual([]);
+    // Compiled away: no native async, no stock tslib.
+    expect(result.code).not.toMatch(/\basync\b|\bawait\b|function\s*\*/);
+    expect(result.code).not.toContain('Generator is already executing');
+  });
+
+  it('uses Coop helpers in place of tslib', async () => {
+    const { code } = await build(firmwareFile(`
+      class A { x = 1; }
+      class B extends A { y = 2; }
+      const o = { ...{ a: 1 }, b: 2 };
+      async function f() { return new B().y + o.b; }
+      f().then((v) => print('v=' + v));
+    `), { minify: false });
+    expect(code).toContain('__generator');
+    expect(code).not.toMatch(/from ['"]tslib['"]|require\(/);
+  });
+
+  it('reports TypeScript errors with file:line', async () => {
+    const file = firmwareFile('const a: number = 1;\nconst b: string = a;\n');
+    await expect(build(file)).rejects.toThrow(/main\.ts:2:7: Type 'number' is not assignable to type 'string'/);
+  });
+
+  it('rejects a pin the board lacks at build time, naming the line', async () => {
+    const file = firmwareFile('digitalWrite(LED1, 1);\ndigitalWrite(D40, 1);\n');
+    await expect(build(file, { board: 'puckjs' })).rejects.toThrow(/main\.ts:2:\d+: Cannot find name 'D40'/);
+  });
+
+  it('rejects Map, which Espruino lacks, as a type error', async () => {
+    const file = firmwareFile('const m = new Map<string, number>();\n');
+    await expect(build(file)).rejects.toThrow(/main\.ts:1:\d+: .*Map/);
+  });
+
+  it('rejects a label (which TypeScript keeps) against the TypeScript line', async () => {
+    const file = firmwareFile('let n = 0;\nouter: for (;;) {\n  for (;;) { n++; if (n > 3) break outer; }\n}\nprint(n);\n');
+    const err = await build(file).catch((e) => e);
+    expect(err).toBeInstanceOf(BuildError);
+    expect(err.message).toMatch(/main\.ts:2: label "outer"/);
+  });
+
+  it('rejects clearTimeout() with no id', async () => {
+    const file = firmwareFile('setTimeout(() => print(1), 10);\n\nclearTimeout();\n');
+    await expect(build(file)).rejects.toThrow(/main\.ts:3: clearTimeout\(\) without an argument/);
+  });
+
+  it('rejects an import that cannot be on the board', async () => {
+    const file = firmwareFile("import { readFileSync } from 'node:fs';\nprint(readFileSync);\n");
+    await expect(build(file)).rejects.toThrow(/node:fs/);
+  });
+
+  it('names a missing entry file', async () => {
+    await expect(build('examples/nope.ts')).rejects.toThrow(/No such file: examples\/nope\.ts/);
+  });
+
+  it('names an unknown board and lists the known ones', async () => {
+    await expect(build('examples/blink.ts', { board: 'arduino' })).rejects.toThrow(/arduino.*puckjs/s);
+  });
+});

@@ -1,0 +1,46 @@
+import type { BoardDefinition } from '../boards/board-definition.js';
+import { findBoard } from '../boards/index.js';
+import { boardTypings } from './board-typings.js';
+import { BuildError } from './build-error.js';
+import { bundleFirmware } from './bundle-firmware.js';
+import { estimateJsVars } from './jsvar-estimate.js';
+
+export interface BuildOptions {
+  /** Board id ('puckjs', 'esp32', …); its pins are the only ones the code may name. */
+  board?: string;
+  /** Minify with terser. Default true. */
+  minify?: boolean;
+}
+
+export interface BuildResult {
+  /** The ES5 bundle: what goes to the board and what the simulator runs. */
+  code: string;
+  board: BoardDefinition;
+  /** Size of `code` in bytes. */
+  bytes: number;
+  /** Rough JsVars the code takes when uploaded to RAM (see jsvar-estimate.ts). */
+  jsVarsEstimate: number;
+}
+
+/** Build `entry` for `board`, refusing a bundle the board cannot hold. */
+export async function build(entry: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const board = findBoard(options.board ?? 'puckjs');
+  const typingsFile = `/__coop__/board-${board.id}.d.ts`;
+  const code = await bundleFirmware(entry, {
+    minify: options.minify,
+    typings: { [typingsFile]: boardTypings(board) },
+  });
+  const bytes = Buffer.byteLength(code, 'utf8');
+  const jsVarsEstimate = estimateJsVars(code);
+  if (bytes > board.flashBytes) {
+    throw new BuildError('board', [{
+      message: `The bundle is ${bytes} bytes but ${board.name} has ${board.flashBytes} bytes of flash for saved code; make the firmware smaller or pick a bigger board`,
+    }]);
+  }
+  if (jsVarsEstimate > board.jsVars) {
+    throw new BuildError('board', [{
+      message: `The bundle needs about ${jsVarsEstimate} JsVars just to load but ${board.name} has ${board.jsVars}; make the firmware smaller or pick a bigger board`,
+    }]);
+  }
+  return { code, board, bytes, jsVarsEstimate };
+}

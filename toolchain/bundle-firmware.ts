@@ -1,0 +1,102 @@
+import { rollup, type Plugin } from 'rollup';
+import { minify } from 'terser';
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { BuildError, type Diagnostic } from './build-error.js';
+import { compileTypeScript, firmwareEntry, helpersModule, type CompiledModule } from './compile-typescript.js';
+import { checkEspruino } from './espruino-check.js';
+import { hoistFunctionDeclarations } from './hoist-functions.js';
+
+export interface BundleOptions {
+  /** Minify with terser (ES5 output). Default true. */
+  minify?: boolean;
+  /** In-memory ambient typings, e.g. a board's pins. */
+  typings?: Record<string, string>;
+}
+
+/**
+ * The device way: TypeScript (ES5) → rollup (one file, `tslib` → Coop's
+ * helpers, `coop` → firmware) → terser (ES5). Each module is checked for
+ * Espruino compatibility against its TypeScript lines, and so is the result.
+ */
+export async function bundleFirmware(entry: string, options: BundleOptions = {}): Promise<string> {
+  const { outputs } = compileTypeScript(entry, options.typings);
+
+  const problems: Diagnostic[] = [];
+  for (const [source, mod] of outputs) problems.push(...checkModule(source, mod));
+  if (problems.length > 0) throw new BuildError('espruino-check', problems);
+
+  let code: string;
+  try {
+    const bundle = await rollup({
+      input: resolve(entry),
+      plugins: [deviceModules(outputs)],
+      treeshake: { moduleSideEffects: true },
+      onwarn(warning, warn) {
+        if (warning.code === 'CIRCULAR_DEPENDENCY') return;
+        warn(warning);
+      },
+    });
+    const { output } = await bundle.generate({ format: 'iife', strict: false, indent: false });
+    await bundle.close();
+    code = output[0].code;
+  } catch (e) {
+    if (e instanceof BuildError) throw e;
+    throw new BuildError('bundle', [{ message: (e as Error).message }]);
+  }
+
+  if (options.minify !== false) {
+    const result = await minify(code, {
+      ecma: 5,
+      compress: { ecma: 5, passes: 2, hoist_funs: false, keep_fargs: true, unsafe: false },
+      mangle: true,
+      format: { ecma: 5, ascii_only: true, comments: false },
+    });
+    code = result.code!;
+  }
+
+  const final = checkEspruino(code, 'bundle');
+  if (final.length > 0) throw new BuildError('espruino-check', final);
+  return code;
+}
+
+function checkModule(source: string, mod: CompiledModule): Diagnostic[] {
+  return checkEspruino(mod.code, { file: displayPath(source), sourceType: 'module', willHoist: true }).map((d) => ({
+    ...d,
+    line: d.line !== undefined ? mod.sourceLines[d.line - 1] ?? d.line : undefined,
+    column: undefined,
+  }));
+}
+
+/** A path as the user would type it: relative when under the working folder. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+/** Rollup plugin serving TypeScript's in-memory output as the module graph. */
+function deviceModules(outputs: Map<string, CompiledModule>): Plugin {
+  return {
+    name: 'coop-device-modules',
+    resolveId(source, importer) {
+      if (source === 'coop') return firmwareEntry();
+      if (source === 'tslib') return helpersModule();
+      if (!importer) return resolve(source);
+      if (source.startsWith('.') || source.startsWith('/')) {
+        const base = resolve(dirname(importer), source);
+        const candidates = [base, base.replace(/\.js$/, '.ts'), base + '.ts', resolve(base, 'index.ts')];
+        const found = candidates.find((c) => outputs.has(c));
+        if (found) return found;
+        const exists = candidates.find((c) => existsSync(c));
+        this.error(exists
+          ? `${displayPath(importer)}: "${source}" is not TypeScript firmware; only .ts modules go into a bundle`
+          : `${displayPath(importer)}: cannot find module "${source}"`);
+      }
+      this.error(`${displayPath(importer)}: "${source}" is not available on the board; firmware may import "coop" and its own files`);
+    },
+    load(id) {
+      const mod = outputs.get(id);
+      return mod ? hoistFunctionDeclarations(mod.code) : null;
+    },
+  };
+}

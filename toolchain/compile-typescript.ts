@@ -1,0 +1,116 @@
+import ts from 'typescript';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BuildError, type Diagnostic } from './build-error.js';
+import { firmwareDir } from './package-root.js';
+import { generatedToSourceLines } from './source-map-lines.js';
+
+/** Files the device build always sees besides the user's entry. */
+export const firmwareEntry = (): string => join(firmwareDir(), 'index.ts');
+export const helpersModule = (): string => join(firmwareDir(), 'runtime', 'helpers.ts');
+const globalsTypings = (): string => join(firmwareDir(), 'espruino-globals.d.ts');
+
+/**
+ * The device way of compiling: ES5 for Espruino, helpers imported from
+ * `tslib` (which the bundler points at Coop's own), `coop` resolving to the
+ * firmware sources, and only the library typings Espruino really has
+ * (no Map, Set, Symbol, …), so using them is a type error at build time.
+ */
+export function deviceCompilerOptions(): ts.CompilerOptions {
+  return {
+    target: ts.ScriptTarget.ES5,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es5.d.ts', 'lib.es2015.promise.d.ts'],
+    types: [],
+    importHelpers: true,
+    noEmitHelpers: true,
+    strict: true,
+    noImplicitAny: false,
+    skipLibCheck: true,
+    noEmitOnError: false,
+    removeComments: true,
+    sourceMap: true,
+    isolatedModules: false,
+    baseUrl: firmwareDir(),
+    paths: {
+      coop: [firmwareEntry()],
+      tslib: [helpersModule()],
+    },
+  };
+}
+
+/** Parsed lib .d.ts files are kept across builds: parsing them is most of a build's time. */
+const libCache = new Map<string, ts.SourceFile>();
+
+export interface CompiledModule {
+  /** Emitted ES5 JavaScript. */
+  code: string;
+  /** For each line of `code` (0-based), the TypeScript source line (1-based). */
+  sourceLines: (number | undefined)[];
+}
+
+export interface CompiledProgram {
+  /** Emitted modules, keyed by absolute TypeScript source path. */
+  outputs: Map<string, CompiledModule>;
+}
+
+/**
+ * Type-check and compile `entry` and everything it imports. Extra ambient
+ * typings (a board's pin declarations) are passed as in-memory files.
+ */
+export function compileTypeScript(entry: string, extraTypings: Record<string, string> = {}): CompiledProgram {
+  const entryPath = resolve(entry);
+  if (!existsSync(entryPath)) {
+    throw new BuildError('input', [{ message: `No such file: ${entry}` }]);
+  }
+  const options = deviceCompilerOptions();
+  const host = ts.createCompilerHost(options, true);
+  const baseGetSourceFile = host.getSourceFile.bind(host);
+  const libDir = host.getDefaultLibLocation!();
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (fileName in extraTypings) {
+      return ts.createSourceFile(fileName, extraTypings[fileName], languageVersion, true);
+    }
+    if (fileName.startsWith(libDir)) {
+      const cached = libCache.get(fileName);
+      if (cached) return cached;
+      const sf = baseGetSourceFile(fileName, languageVersion, onError, shouldCreate);
+      if (sf) libCache.set(fileName, sf);
+      return sf;
+    }
+    return baseGetSourceFile(fileName, languageVersion, onError, shouldCreate);
+  };
+  const baseFileExists = host.fileExists.bind(host);
+  host.fileExists = (f) => f in extraTypings || baseFileExists(f);
+  const baseReadFile = host.readFile.bind(host);
+  host.readFile = (f) => (f in extraTypings ? extraTypings[f] : baseReadFile(f));
+
+  const roots = [entryPath, globalsTypings(), ...Object.keys(extraTypings)];
+  const program = ts.createProgram(roots, options, host);
+
+  const code = new Map<string, string>();
+  const maps = new Map<string, string>();
+  const emit = program.emit(undefined, (fileName, text, _bom, _onError, sources) => {
+    if (!sources || sources.length === 0) return;
+    const source = resolve(sources[0].fileName);
+    if (fileName.endsWith('.js')) code.set(source, text.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'));
+    else if (fileName.endsWith('.js.map')) maps.set(source, JSON.parse(text).mappings);
+  });
+  const outputs = new Map<string, CompiledModule>();
+  for (const [source, js] of code) {
+    outputs.set(source, { code: js, sourceLines: generatedToSourceLines(maps.get(source) ?? '') });
+  }
+
+  const all = ts.getPreEmitDiagnostics(program).concat(emit.diagnostics);
+  const errors = all.filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0) throw new BuildError('typescript', errors.map(toDiagnostic));
+  return { outputs };
+}
+
+function toDiagnostic(d: ts.Diagnostic): Diagnostic {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  if (!d.file || d.start === undefined) return { message };
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return { file: d.file.fileName, line: line + 1, column: character + 1, message };
+}
