@@ -1,14 +1,71 @@
-/** Time. */
+/** Time: sleeping, deadlines and steady ticks, all on the executor's one timer. */
+import { now, type Waitable, type Waiter } from './executor.js';
+import { waitableThen, type Future } from './future.js';
+import { timerAdd, timerRemove } from './timer-list.js';
 
-/** Wait `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise<void>(function (resolve) { setTimeout(resolve, ms); });
+export { now };
+
+interface Sleep extends Waitable<void> {
+  /** Deadline, ms. */
+  d: number;
 }
 
-/** Start `fn` as a task; its errors are reported with its name. */
-export function spawn<T>(fn: () => Promise<T>, options?: { name?: string }): Promise<T> {
-  const name = (options && options.name) || 'task';
-  const p = fn();
-  p.then(undefined, function (e) { console.log('Uncaught in task ' + name + ':', e); });
-  return p;
+const Sleep = function (this: Sleep, deadline: number) {
+  this.d = deadline;
+} as unknown as { new (deadline: number): Sleep; prototype: Sleep };
+
+Sleep.prototype._p = function (this: Sleep, w: Waiter) {
+  // The deadline moves onto the waiter; this object is garbage from here on.
+  w.r = this.d;
+  timerAdd(w);
+};
+Sleep.prototype._u = function (w: Waiter) {
+  timerRemove(w);
+};
+Sleep.prototype.then = waitableThen;
+
+/** Wait `ms` milliseconds (counted from this call). */
+export const sleep = function (ms: number): Future<void> {
+  if (typeof ms !== 'number' || !(ms >= 0)) throw new RangeError('sleep(ms): ms must be a number >= 0, got ' + ms);
+  return new Sleep(now() + ms);
+};
+
+/** Wait until `now()` reaches `t` (ms since the board started). */
+export const sleepUntil = function (t: number): Future<void> {
+  if (typeof t !== 'number' || t !== t) throw new RangeError('sleepUntil(t): t must be a time in ms, got ' + t);
+  return new Sleep(t);
+};
+
+const YieldNow = {
+  _p: function (w: Waiter) {
+    // To the back of the ready queue: everything already ready runs first.
+    w._k();
+  },
+  _u: function (_w: Waiter) {},
+  then: waitableThen,
+} as Waitable<void>;
+
+/** Let every other ready task run, then continue. */
+export const yieldNow = function (): Future<void> {
+  return YieldNow;
+};
+
+/**
+ * Fires every `period` ms on a fixed grid from its creation, so a loop body's
+ * run time does not add drift. If the loop falls more than a period behind,
+ * missed ticks are skipped rather than fired in a burst.
+ */
+export class Ticker {
+  private t: number;
+  constructor(readonly period: number) {
+    if (typeof period !== 'number' || !(period > 0)) throw new RangeError('new Ticker(period): period must be a number of ms > 0, got ' + period);
+    this.t = now();
+  }
+  /** Wait for the next tick. */
+  next(): Future<void> {
+    const n = now();
+    this.t += this.period;
+    if (this.t < n - this.period) this.t += Math.floor((n - this.t) / this.period) * this.period;
+    return new Sleep(this.t);
+  }
 }

@@ -2,39 +2,29 @@
  * Coop's replacement for `tslib`: the helpers TypeScript's ES5 output calls.
  * The build aliases `tslib` to this module, so every bundle uses these.
  *
- * Written for Espruino: every function is a `const` expression defined
- * before anything can call it (Espruino does not hoist declarations), and
- * nothing reaches for Symbol, Map or property descriptors it lacks.
+ * Written for Espruino: every helper is a `const` function expression, so
+ * nothing is called before it exists (Espruino does not hoist), and nothing
+ * reaches for Symbol, Map or property descriptors it lacks.
  */
-import { Frame, step } from './state-machine.js';
+import { start, type Coroutine } from '../executor.js';
+import { claimSpawn } from '../task.js';
+import { Frame } from './state-machine.js';
 
 /** `__generator(this, body)`: the compiled body becomes a resumable frame. */
-export const __generator = function (self: any, body: Frame['b']): Frame {
+export const __generator = function (self: any, body: (this: any, f: Frame) => any[]): Frame {
   return new Frame(self, body);
 };
 
 /**
- * `__awaiter(this, arguments, P, fn)`: start the async function and return a
- * Promise of its result. `fn` returns the frame made by `__generator`.
+ * `__awaiter(this, arguments, P, fn)`: an async function was called. Its
+ * frame is the coroutine; it runs now up to its first await (as in
+ * JavaScript), unless `spawn` is calling it, in which case it becomes a
+ * task and starts on the executor's next turn.
  */
-export const __awaiter = function (self: any, _args: any, _P: any, fn: () => Frame): Promise<any> {
-  const frame = fn.call(self);
-  return new Promise(function (resolve, reject) {
-    const drive = function (op: any[]) {
-      op = step(frame, op);
-      if (op[0] === 4) {
-        Promise.resolve(op[1]).then(
-          function (v) { drive([0, v]); },
-          function (e) { drive([1, e]); },
-        );
-      } else if (op[0] === 2) {
-        resolve(op[1]);
-      } else {
-        reject(op[1]);
-      }
-    };
-    drive([0]);
-  });
+export const __awaiter = function (self: any, _args: any, _P: any, fn: () => Frame): Coroutine {
+  const c = fn.call(self) as Coroutine;
+  if (!claimSpawn(c)) start(c);
+  return c;
 };
 
 /** Class inheritance (`class A extends B`). */

@@ -1,52 +1,57 @@
 /**
- * The resumable state machine behind every compiled `async` function.
+ * The resumable state machine behind every compiled `async` function, and
+ * the record Coop keeps for it while it waits.
  *
- * TypeScript (target ES5) turns `async function` bodies into a `switch` over
- * `_a.label`, and talks to a driver with small "ops" arrays:
- *   [0, v] resume with v        [1, e] resume by throwing e
+ * TypeScript (target ES5) turns an `async function` body into a `switch`
+ * over `_a.label` and talks to a driver with small "ops" arrays:
  *   [2, v] return v             [3, L] jump to label L
- *   [4, v] await v              [6, e] an exception escaped the body
- *   [7]    leave a finally block
- * This is the driver half of that contract, written so Espruino can run it:
- * no function is used before its declaration has executed (Espruino does not
- * hoist function declarations, which is why stock tslib fails there), and a
- * frame holds only what it needs while suspended.
+ *   [4, v] await v              [7]    leave a finally block
+ * and the driver signals an escaped exception as [6, e]. `step` is the
+ * driver half of that contract (TypeScript's own `__generator` loop, minus
+ * generator plumbing async code never uses), written so Espruino runs it:
+ * nothing is used before its declaration has executed, and a frame holds
+ * only what it needs while suspended.
  *
- * A frame is the `_a` the compiled body receives. Its `trys`/`ops` stacks
- * are only created when the body enters a try block, so a task that never
- * uses try/finally does not pay for two arrays.
+ * The frame *is* the coroutine: the executor adds its own few fields to it
+ * rather than wrapping it, because on a board every object costs memory.
  */
-
 export interface Frame {
   /** Where the compiled switch resumes. */
   label: number;
-  /** The compiled body: one call runs to the next await, return or throw. */
-  b: (this: any, frame: Frame) => any[];
+  /** The compiled body; deleted when the coroutine ends, freeing its closure. */
+  b?: (this: any, frame: Frame) => any[];
   /** `this` of the async function, only stored when there is one. */
   s?: any;
-  /** Value (or, with `x` set, error) the frame was resumed with. */
+  /** Value (or, with `x` set, error) the frame resumes with. */
   v?: any;
-  x?: number;
-  /** Try-block stack: [tryLabel, catchLabel, finallyLabel, endLabel]. */
+  x?: 1;
+  /** Try-block stack, made on first use: [try, catch, finally, end] labels. */
   t?: number[][];
-  /** Ops deferred while a finally block runs. */
+  /** Ops held back while a finally block runs, made on first use. */
   o?: any[][];
-  trys: number[][];
-  ops: any[][];
+  /** TypeScript's names for the two stacks. */
+  readonly trys: number[][];
+  readonly ops: any[][];
+  /** What the compiled body calls after an await: the resume value, or throw. */
   sent(): any;
 }
 
-export const Frame = function (this: Frame, self: any, body: Frame['b']) {
+export interface FrameConstructor {
+  new (self: any, body: (this: any, frame: Frame) => any[]): Frame;
+  prototype: Frame;
+}
+
+export const Frame = function (this: Frame, self: any, body: (this: any, frame: Frame) => any[]) {
   this.label = 0;
   this.b = body;
   if (self !== undefined) this.s = self;
-} as unknown as { new (self: any, body: Frame['b']): Frame; prototype: Frame };
+} as unknown as FrameConstructor;
 
 Frame.prototype.sent = function (this: Frame) {
   const v = this.v;
-  this.v = undefined;
+  if (v !== undefined) delete this.v;
   if (this.x) {
-    this.x = 0;
+    delete this.x;
     throw v;
   }
   return v;
@@ -59,36 +64,35 @@ Object.defineProperty(Frame.prototype, 'ops', {
 });
 
 /**
- * Run `frame` from `op` ([0, value] or [1, error]) until it awaits, returns
- * or throws. Returns [4, awaited], [2, result] or [1, error]; never throws.
+ * Run `frame` (its resume value already in `v`/`x`) until it awaits,
+ * returns or throws. Returns [4, awaited], [2, result] or [6, error].
+ * Never throws: an exception escaping the body comes back as [6, e].
  */
-export const step = function (frame: Frame, op: any[]): any[] {
+export const step = function (frame: Frame): any[] {
+  let op: any[] | undefined;
   for (;;) {
-    // Decide where the body resumes, as TypeScript's own __generator does.
-    const kind = op[0];
-    if (kind === 0 || kind === 1) {
-      frame.v = op[1];
-      frame.x = kind;
-    } else if (kind === 4) {
-      frame.label++;
-      return op;
-    } else if (kind === 7) {
-      op = frame.o!.pop()!;
-      frame.t!.pop();
-      continue;
-    } else {
+    if (op) {
+      const kind = op[0];
+      if (kind === 4) {
+        frame.label++;
+        return op;
+      }
+      if (kind === 7) {
+        op = frame.o!.pop()!;
+        frame.t!.pop();
+        continue;
+      }
       const trys = frame.t;
       const t = trys && trys.length > 0 ? trys[trys.length - 1] : undefined;
-      if (!t && (kind === 6 || kind === 2)) return kind === 6 ? [1, op[1]] : op;
+      if (!t && (kind === 6 || kind === 2)) return op;
       if (kind === 3 && (!t || (op[1] > t[0] && op[1] < t[3]))) {
         frame.label = op[1];
       } else if (kind === 6 && frame.label < t![1]) {
-        // Enter the catch block with the error as the sent value.
+        // Enter the catch block; `sent()` hands it the error.
         frame.label = t![1];
         frame.v = op[1];
-        frame.x = 0;
       } else if (t && frame.label < t[2]) {
-        // Run the finally block first; finish `op` at its end ([7]).
+        // Run the finally block first; `op` completes at its end ([7]).
         frame.label = t[2];
         frame.ops.push(op);
       } else {
@@ -98,7 +102,7 @@ export const step = function (frame: Frame, op: any[]): any[] {
       }
     }
     try {
-      op = frame.b.call(frame.s, frame);
+      op = frame.b!.call(frame.s, frame);
     } catch (e) {
       op = [6, e];
     }

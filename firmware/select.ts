@@ -1,0 +1,75 @@
+/** `select`/`race`: wait for the first of several; the others are cancelled. */
+import type { Waitable, Waiter } from './executor.js';
+import { attach, detach, type Branch } from './branch.js';
+import { waitableThen, type Future } from './future.js';
+
+/** Which item finished first, and its value. */
+export interface Selected<T> {
+  index: number;
+  value: T;
+}
+
+interface Select extends Waitable<Selected<any>> {
+  items: any[];
+  bs?: Branch[];
+  w?: Waiter;
+}
+
+const Select = function (this: Select, items: any[]) {
+  this.items = items;
+} as unknown as { new (items: any[]): Select; prototype: Select };
+
+Select.prototype._p = function (this: Select, w: Waiter) {
+  const self = this;
+  self.w = w;
+  const bs: Branch[] = (self.bs = []);
+  for (let i = 0; i < self.items.length && self.w !== undefined; i++) {
+    const b: Branch = { i: i, _k: branchDone };
+    (b as any).s = self;
+    bs.push(b);
+    attach(self.items[i], b);
+  }
+};
+
+const branchDone = function (this: Branch, v: any, err: any) {
+  const s: Select = (this as any).s;
+  const w = s.w;
+  if (w === undefined || this.dead !== undefined) return;
+  delete s.w;
+  this.dead = 1;
+  loseAllBut(s, this.i);
+  w._k(err ? v : { index: this.i, value: v }, err);
+};
+
+const loseAllBut = function (s: Select, winner: number) {
+  const bs = s.bs!;
+  for (let i = 0; i < s.items.length; i++) {
+    if (i === winner) continue;
+    // Items after a winner that finished at once were never attached; they still lose.
+    if (i >= bs.length) detach(s.items[i], { i: i, _k: branchDone });
+    else if (bs[i].dead === undefined) detach(s.items[i], bs[i]);
+  }
+};
+
+Select.prototype._u = function (this: Select, _w: Waiter) {
+  // The task awaiting the select was cancelled: every branch loses.
+  delete this.w;
+  loseAllBut(this, -1);
+};
+Select.prototype.then = waitableThen;
+
+/**
+ * Wait for whichever item finishes first — tasks, coroutines, Coop
+ * awaitables (sleep, channel operations) or Promises — and cancel the rest.
+ * An item that throws first makes select throw.
+ */
+export const select = function <T>(...items: (PromiseLike<T> | T)[]): Future<Selected<T>> {
+  if (items.length === 0) throw new RangeError('select() needs at least one thing to wait for');
+  return new Select(items);
+};
+
+/** Like select, but gives just the winner's value. */
+export const race = async function <T>(...items: (PromiseLike<T> | T)[]): Promise<T> {
+  const r = await new Select(items);
+  return r.value;
+};

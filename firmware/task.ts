@@ -1,0 +1,161 @@
+/**
+ * Tasks: named coroutines in a tree. A task's children never outlive it:
+ * its result waits for them, cancelling it cancels them, and a child's error
+ * cancels its siblings and becomes the parent's error. Top-level tasks are
+ * isolated from each other: one failing is reported once, by name, and the
+ * others go on.
+ */
+import { cancel, enter, hooks, schedule, settle, task as runningTask, type Coroutine } from './executor.js';
+import { isCancelled } from './errors.js';
+import { Frame } from './runtime/state-machine.js';
+
+/** A running task, as `spawn` returns it. `await` it for its result (or error). */
+export interface Task<T = unknown> extends PromiseLike<T> {
+  /** The name given to spawn, used in every error and listing. */
+  readonly name: string;
+  /** True once it has finished, however it finished. */
+  readonly done: boolean;
+  /** Stop it: its children are cancelled, then `Cancelled` is thrown at its await (finally blocks run). */
+  cancel(): void;
+}
+
+export interface SpawnOptions {
+  /** Shown in errors and in `tasks()`. Default 'task'. */
+  name?: string;
+}
+
+/** The invisible parent of every top-level task. */
+export const root: { k: Coroutine[] } = { k: [] };
+
+/** A spawn in progress: its options, and the coroutine that became the task. */
+interface Spawning {
+  o: SpawnOptions;
+  t?: Coroutine;
+}
+/** Set while `spawn` calls the task's function, so `__awaiter` makes a task and does not start it. */
+let spawning: Spawning | undefined;
+
+/** For the helpers: if a spawn is in progress, `c` becomes its task. */
+export const claimSpawn = function (c: Coroutine): boolean {
+  const s = spawning;
+  if (s === undefined) return false;
+  spawning = undefined;
+  s.t = c;
+  adoptAsTask(c, s.o);
+  return true;
+};
+
+/**
+ * Start `fn` as a task, a child of the task that calls spawn (or top-level).
+ * It starts on the executor's next turn, not inside this call.
+ */
+export const spawn = function <T>(fn: () => PromiseLike<T> | T, options?: SpawnOptions): Task<T> {
+  const opts: SpawnOptions = options || {};
+  const s: Spawning = { o: opts };
+  spawning = s;
+  let result: any;
+  try {
+    result = fn();
+  } finally {
+    spawning = undefined;
+  }
+  let t = s.t;
+  if (t === undefined || t !== result) {
+    // fn was not an async function: a task that awaits what it returned.
+    t = new Frame(undefined, awaitValue) as Coroutine;
+    t.v = result;
+    adoptAsTask(t, opts);
+  }
+  enter();
+  return t as unknown as Task<T>;
+};
+
+/** Body of a task made around a plain value or Promise. */
+const awaitValue = function (this: any, f: Frame) {
+  if (f.label === 0) return [4, f.sent()];
+  return [2, f.sent()];
+};
+
+/** Make coroutine `c` the task described by `opts`: link it under its parent and queue it. */
+export const adoptAsTask = function (c: Coroutine, opts: SpawnOptions) {
+  c.nm = opts.name || 'task';
+  c.a = Math.floor(getTime());
+  const parent = runningTask();
+  if (parent !== undefined && parent.st !== 2 && parent.st !== 3) {
+    c.p = parent;
+    (parent.k || (parent.k = [])).push(c);
+  } else {
+    root.k.push(c);
+  }
+  schedule(c);
+};
+
+/** `run(main)`: start the application's main task. */
+export const run = function <T>(main: () => PromiseLike<T> | T): Task<T> {
+  return spawn(main, { name: 'main' });
+};
+
+hooks.taskEnded = function (t: Coroutine, st: number, value: any) {
+  if (t.fe !== undefined) {
+    st = 3;
+    value = t.fe;
+  }
+  const kids = t.k;
+  if (kids !== undefined && kids.length > 0) {
+    // The body is done; the task is not, until its children are.
+    t.st = 4;
+    t.js = st;
+    t.r = value;
+    if (st === 3) cancel(t);
+    return;
+  }
+  finish(t, st, value);
+};
+
+const finish = function (t: Coroutine, st: number, value: any) {
+  delete t.k;
+  const parent = t.p;
+  const siblings = parent !== undefined ? parent.k! : root.k;
+  const i = siblings.indexOf(t);
+  if (i >= 0) siblings.splice(i, 1);
+  const seen = t.w !== undefined;
+  settle(t, st, value);
+  if (st === 3 && !isCancelled(value)) {
+    if (parent === undefined) {
+      if (!seen) report("task '" + t.nm + "' failed:", value);
+    } else if (parent.fe === undefined && parent.st !== 2 && parent.st !== 3) {
+      // A child's failure is its parent's: the siblings and the parent's body stop.
+      parent.fe = value;
+      cancel(parent);
+    }
+  }
+  if (parent !== undefined && parent.st === 4 && parent.k!.length === 0) finish(parent, parent.js!, parent.r);
+};
+
+hooks.unhandled = function (c: Coroutine, e: any) {
+  if (!isCancelled(e)) report('unhandled error in async function:', e);
+};
+
+hooks.hog = function (t: Coroutine | undefined, ms: number) {
+  if (t === undefined || t.hg !== undefined) return;
+  t.hg = 1;
+  report("task '" + t.nm + "' ran " + Math.round(ms) + ' ms without awaiting; other tasks were stalled (add an await in its loop)');
+};
+
+/** How Coop reports what no task caught: one line on the console. */
+export const report = function (what: string, e?: any) {
+  if (e === undefined) console.log('coop: ' + what);
+  else console.log('coop: ' + what, e && e.message !== undefined ? (e.name || 'Error') + ': ' + e.message : e);
+};
+
+/** Give spawn'd coroutines their Task methods. */
+Object.defineProperty(Frame.prototype, 'name', {
+  get: function (this: Coroutine) { return this.nm; },
+});
+Object.defineProperty(Frame.prototype, 'done', {
+  get: function (this: Coroutine) { return this.st === 2 || this.st === 3; },
+});
+(Frame.prototype as any).cancel = function (this: Coroutine) {
+  const c = this;
+  enter(function () { cancel(c); });
+};
