@@ -1,5 +1,5 @@
 import type { BoardDefinition } from '../boards/board-definition.js';
-import { findBoard } from '../boards/index.js';
+import { defaultBoardId, findBoard } from '../boards/index.js';
 import { boardTypings } from './board-typings.js';
 import { BuildError } from './build-error.js';
 import { bundleFirmware } from './bundle-firmware.js';
@@ -24,7 +24,12 @@ export interface BuildResult {
 
 /** Build `entry` for `board`, refusing a bundle the board cannot hold. */
 export async function build(entry: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const board = findBoard(options.board ?? 'puckjs');
+  let board: BoardDefinition;
+  try {
+    board = findBoard(options.board ?? defaultBoardId);
+  } catch (e) {
+    throw new BuildError('board', [{ message: (e as Error).message }]);
+  }
   const typingsFile = `/__coop__/board-${board.id}.d.ts`;
   const code = await bundleFirmware(entry, {
     minify: options.minify,

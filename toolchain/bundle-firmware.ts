@@ -1,11 +1,14 @@
 import { rollup, type Plugin } from 'rollup';
 import { minify } from 'terser';
 import { existsSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { BuildError, type Diagnostic } from './build-error.js';
 import { compileTypeScript, firmwareEntry, helpersModule, type CompiledModule } from './compile-typescript.js';
+import { firmwareDir } from './package-root.js';
 import { checkEspruino } from './espruino-check.js';
+import { flattenAsync } from './flatten-async.js';
 import { hoistFunctionDeclarations } from './hoist-functions.js';
+import { hoistVarDeclarations } from './hoist-vars.js';
 
 export interface BundleOptions {
   /** Minify with terser (ES5 output). Default true. */
@@ -31,7 +34,9 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
     const bundle = await rollup({
       input: resolve(entry),
       plugins: [deviceModules(outputs)],
-      treeshake: { moduleSideEffects: true },
+      // Firmware modules only matter when used, so an app pays for the primitives it uses;
+      // the user's own modules keep their top-level effects.
+      treeshake: { moduleSideEffects: (id) => !id.startsWith(firmwareDir() + sep) },
       onwarn(warning, warn) {
         if (warning.code === 'CIRCULAR_DEPENDENCY') return;
         warn(warning);
@@ -54,6 +59,9 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
     });
     code = result.code!;
   }
+
+  // Last, so nothing after it can move a declaration below its use again.
+  code = hoistVarDeclarations(code);
 
   const final = checkEspruino(code, 'bundle');
   if (final.length > 0) throw new BuildError('espruino-check', final);
@@ -96,7 +104,7 @@ function deviceModules(outputs: Map<string, CompiledModule>): Plugin {
     },
     load(id) {
       const mod = outputs.get(id);
-      return mod ? hoistFunctionDeclarations(mod.code) : null;
+      return mod ? hoistFunctionDeclarations(flattenAsync(mod.code)) : null;
     },
   };
 }

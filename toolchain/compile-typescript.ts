@@ -24,6 +24,8 @@ export function deviceCompilerOptions(): ts.CompilerOptions {
     lib: ['lib.es5.d.ts', 'lib.es2015.promise.d.ts'],
     types: [],
     importHelpers: true,
+    // Every file is a module, so even a file with no imports gets its helpers imported.
+    moduleDetection: ts.ModuleDetectionKind.Force,
     noEmitHelpers: true,
     strict: true,
     noImplicitAny: false,
@@ -86,7 +88,8 @@ export function compileTypeScript(entry: string, extraTypings: Record<string, st
   const baseReadFile = host.readFile.bind(host);
   host.readFile = (f) => (f in extraTypings ? extraTypings[f] : baseReadFile(f));
 
-  const roots = [entryPath, globalsTypings(), ...Object.keys(extraTypings)];
+  // The helpers are a root too: the build may add imports of them (flatten-async.ts).
+  const roots = [entryPath, helpersModule(), globalsTypings(), ...Object.keys(extraTypings)];
   const program = ts.createProgram(roots, options, host);
 
   const code = new Map<string, string>();

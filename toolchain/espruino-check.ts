@@ -1,5 +1,6 @@
 import * as acorn from 'acorn';
 import type { Diagnostic } from './build-error.js';
+import { findUnhoistedVars } from './hoist-vars.js';
 
 /**
  * Finds what Espruino cannot run in a piece of JavaScript: syntax its parser
@@ -99,6 +100,9 @@ export function checkEspruino(code: string, options: CheckOptions | string = {})
 
   for (const use of willHoist ? [] : usesBeforeDeclaration(ast)) {
     report(use.node, `${use.name} is used before its function declaration (line ${use.declLine}) has run: Espruino does not hoist function declarations; move the declaration up`);
+  }
+  for (const v of willHoist ? [] : findUnhoistedVars(ast)) {
+    report(v.use, `var ${v.name} is used before its declaration has run: Espruino does not hoist var; declare it at the top of the function`);
   }
   found.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
   return found;

@@ -27,6 +27,18 @@ export const __awaiter = function (self: any, _args: any, _P: any, fn: () => Fra
   return c;
 };
 
+/**
+ * `__async(this, body)`: the same as `__awaiter(this, …, function () {
+ * return __generator(this, body) })`, one closure level shallower. The build
+ * rewrites TypeScript's output to call this (toolchain/flatten-async.ts), so
+ * a sleeping task keeps one scope fewer alive.
+ */
+export const __async = function (self: any, body: (this: any, f: Frame) => any[]): Coroutine {
+  const c = new Frame(self, body) as Coroutine;
+  if (!claimSpawn(c)) start(c);
+  return c;
+};
+
 /** Class inheritance (`class A extends B`). */
 export const __extends = function (d: any, b: any) {
   if (typeof b !== 'function' && b !== null) {

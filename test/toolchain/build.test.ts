@@ -23,7 +23,8 @@ describe('coop build (the device way)', () => {
       async function f() { return new B().y + o.b; }
       f().then((v) => print('v=' + v));
     `), { minify: false });
-    expect(code).toContain('__generator');
+    expect(code).toContain('__async');
+    expect(code).toContain('__extends');
     expect(code).not.toMatch(/from ['"]tslib['"]|require\(/);
   });
 

@@ -36,3 +36,35 @@ out;`;
     expect(hoistFunctionDeclarations(code)).toBe(code);
   });
 });
+
+describe('hoisting var declarations for Espruino', () => {
+  it("fixes terser's inlined `return f(t = x), t; var t`, which on Espruino writes the outer t", async () => {
+    const { hoistVarDeclarations } = await import('../../toolchain/hoist-vars.js');
+    const code = 'for (var t = 0; t < 3; t++) g(function () { return h(t = {}), t; var t; });';
+    expect(checkEspruino(code).map((d) => d.message)).toEqual([expect.stringMatching(/^var t is used before its declaration/)]);
+    const fixed = hoistVarDeclarations(code);
+    expect(fixed).toContain('function () {var t; return');
+    expect(checkEspruino(fixed)).toEqual([]);
+  });
+
+  it('hoists a var declared only inside a branch but used outside it', async () => {
+    const { hoistVarDeclarations } = await import('../../toolchain/hoist-vars.js');
+    const code = 'function f(c) { if (c) { var w = 1; } return w; }';
+    expect(checkEspruino(code)).toHaveLength(1);
+    expect(checkEspruino(hoistVarDeclarations(code))).toEqual([]);
+  });
+
+  it('leaves vars declared before use alone, including for-loop vars', async () => {
+    const { hoistVarDeclarations } = await import('../../toolchain/hoist-vars.js');
+    const code = 'function f() { var a = 1; for (var i = 0; i < 2; i++) a += i; return a; }';
+    expect(hoistVarDeclarations(code)).toBe(code);
+  });
+});
+
+describe('var hoisting ignores nested functions', () => {
+  it("does not take a nested function's own var for the outer function's", async () => {
+    const { hoistVarDeclarations } = await import('../../toolchain/hoist-vars.js');
+    const code = 'var M = function (t) { function e() { var e = 1; return e; } return e; };';
+    expect(hoistVarDeclarations(code)).toBe(code);
+  });
+});
