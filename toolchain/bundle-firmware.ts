@@ -9,6 +9,7 @@ import { checkEspruino } from './espruino-check.js';
 import { flattenAsync } from './flatten-async.js';
 import { hoistFunctionDeclarations } from './hoist-functions.js';
 import { hoistVarDeclarations } from './hoist-vars.js';
+import { shareAsyncBodies } from './share-async-bodies.js';
 
 export interface BundleOptions {
   /** Minify with terser (ES5 output). Default true. */
@@ -104,7 +105,7 @@ function deviceModules(outputs: Map<string, CompiledModule>): Plugin {
     },
     load(id) {
       const mod = outputs.get(id);
-      return mod ? hoistFunctionDeclarations(flattenAsync(mod.code)) : null;
+      return mod ? hoistFunctionDeclarations(shareAsyncBodies(flattenAsync(mod.code))) : null;
     },
   };
 }

@@ -39,6 +39,19 @@ export const __async = function (self: any, body: (this: any, f: Frame) => any[]
   return c;
 };
 
+/**
+ * `__frame` + `__go`: the same in two steps, for a state machine shared by
+ * every call (toolchain/share-async-bodies.ts): the call's parameters are
+ * copied onto the frame in between.
+ */
+export const __frame = function (self: any, body: (this: any, f: Frame) => any[]): Coroutine {
+  return new Frame(self, body) as Coroutine;
+};
+export const __go = function (c: Coroutine): Coroutine {
+  if (!claimSpawn(c)) start(c);
+  return c;
+};
+
 /** Class inheritance (`class A extends B`). */
 export const __extends = function (d: any, b: any) {
   if (typeof b !== 'function' && b !== null) {
