@@ -69,18 +69,27 @@ export class Channel<T> {
   tryRecv(): T | undefined {
     if (this.buf.length === 0) return undefined;
     const v = this.buf.shift()!;
-    // Room was made: the longest-waiting sender's value moves in.
+    this.refill();
+    return v;
+  }
+
+  /** Room was made: the longest-waiting sender's value moves in, and that sender goes on. */
+  private refill() {
     if (this.sq.length > 0) {
       const s = this.sq.shift()!;
       this.buf.push(s.v);
       s.w._k();
     }
-    return v;
   }
 
   /** @internal */ _recv(w: Waiter) {
-    if (this.buf.length > 0) w._k(this.tryRecv());
-    else this.rq.push(w);
+    if (this.buf.length > 0) {
+      // The receiver is queued before the sender it unblocks: it asked first.
+      w._k(this.buf.shift());
+      this.refill();
+    } else {
+      this.rq.push(w);
+    }
   }
   /** @internal */ _unrecv(w: Waiter) {
     removeWaiterFrom(this.rq, w);
@@ -105,6 +114,7 @@ const RecvOp = function (this: Op<any>, ch: Channel<any>) {
 RecvOp.prototype._p = function (this: Op<any>, w: Waiter) { this.ch._recv(w); };
 RecvOp.prototype._u = function (this: Op<any>, w: Waiter) { this.ch._unrecv(w); };
 RecvOp.prototype.then = waitableThen;
+RecvOp.prototype._n = 'Channel recv';
 
 const SendOp = function (this: Op<void>, ch: Channel<any>) {
   this.ch = ch;
@@ -112,10 +122,12 @@ const SendOp = function (this: Op<void>, ch: Channel<any>) {
 SendOp.prototype._p = function (this: Op<void>, w: Waiter) { this.ch._send(w, this.v); };
 SendOp.prototype._u = function (this: Op<void>, w: Waiter) { this.ch._unsend(w); };
 SendOp.prototype.then = waitableThen;
+SendOp.prototype._n = 'Channel send';
 
 /** What `send` returns when the value went in at once. */
 const SENT = {
   _p: function (w: Waiter) { w._k(); },
   _u: function (_w: Waiter) {},
   then: waitableThen,
+  _n: 'Channel send',
 } as Waitable<void>;

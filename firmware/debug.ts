@@ -23,9 +23,7 @@ const describe = function (c: Coroutine): { state: string; on?: string } {
   while (r instanceof Frame && (r as Coroutine).nm === undefined && (r as Coroutine).st === 1) r = (r as Coroutine).r;
   if (typeof r === 'number') return { state: 'sleeping', on: 'until ' + r + ' ms' };
   if (r instanceof Frame) return { state: 'waiting', on: (r as Coroutine).nm !== undefined ? 'task ' + (r as Coroutine).nm : 'async function' };
-  const ctor = r && r.ch ? r.ch.constructor : r && r.constructor;
-  const name = ctor && ctor.name ? ctor.name : r && typeof r.then === 'function' && !r._p ? 'Promise' : 'event';
-  return { state: 'waiting', on: name };
+  return { state: 'waiting', on: r && r._n ? r._n : r && typeof r.then === 'function' && !r._p ? 'Promise' : 'something' };
 };
 
 /** Every live task, parents before children. */

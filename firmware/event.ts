@@ -40,3 +40,4 @@ export class Event implements Waitable<void> {
 
 // On the prototype, not on each instance: a property per object costs a JsVar.
 (Event.prototype as any).then = waitableThen;
+(Event.prototype as any)._n = 'Event';

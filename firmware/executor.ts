@@ -28,6 +28,8 @@ export interface Waitable<T> extends PromiseLike<T> {
   _p(w: Waiter): void;
   /** `w` no longer waits (it was cancelled): forget it and never call it. */
   _u(w: Waiter): void;
+  /** What it is, for task listings: 'Channel recv', 'Event', … (on the prototype). */
+  _n?: string;
 }
 
 /** A coroutine: a frame plus the executor's fields. A task is a coroutine with a name. */
@@ -117,6 +119,20 @@ export const enter = function (fn?: () => void) {
     currentTask = undefined;
   }
   armTimer();
+};
+
+let soonPending = false;
+/**
+ * Run the loop once the code running now (e.g. the program's top level) has
+ * finished: one Promise job, however many tasks were queued meanwhile.
+ */
+export const soon = function () {
+  if (running || soonPending) return;
+  soonPending = true;
+  Promise.resolve().then(function () {
+    soonPending = false;
+    enter();
+  });
 };
 
 /** Run one coroutine until it awaits, returns or throws. */
@@ -226,7 +242,8 @@ export const settle = function (c: Coroutine, st: number, value: any) {
   c.r = value;
   const w = c.w;
   if (w === undefined) {
-    if (st === 3 && c.h === undefined) hooks.unhandled(c, value);
+    // Tasks report their own failures (task.ts), by name.
+    if (st === 3 && c.h === undefined && c.nm === undefined) hooks.unhandled(c, value);
     return;
   }
   delete c.w;

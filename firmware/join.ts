@@ -62,13 +62,14 @@ Join.prototype._u = function (this: Join, _w: Waiter) {
   stopAll(this);
 };
 Join.prototype.then = waitableThen;
+Join.prototype._n = 'join';
 
 /** Wait for every item; results in order. The first error cancels the others and is thrown. */
-export const all = function <T>(items: (PromiseLike<T> | T)[]): Future<T[]> {
-  return new Join(items.slice());
+export const all = function <T>(items: readonly T[]): Future<Awaited<T>[]> {
+  return new Join(items.slice()) as unknown as Future<Awaited<T>[]>;
 };
 
-/** `join(a, b, c)` is `all([a, b, c])`. */
-export const join = function <T>(...items: (PromiseLike<T> | T)[]): Future<T[]> {
-  return new Join(items);
+/** `join(a, b, c)` is `all([a, b, c])`, typed per item. */
+export const join = function <T extends readonly unknown[]>(...items: T): Future<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  return new Join(items as unknown as any[]) as unknown as Future<{ -readonly [K in keyof T]: Awaited<T[K]> }>;
 };

@@ -5,6 +5,11 @@ import type { Future } from './future.js';
 export class Mutex {
   private s = new Semaphore(1);
 
+  constructor() {
+    // Listed as what it is, not as the semaphore inside it.
+    (this.s as any)._n = 'Mutex';
+  }
+
   get locked(): boolean {
     return this.s.available === 0;
   }

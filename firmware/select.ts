@@ -57,19 +57,23 @@ Select.prototype._u = function (this: Select, _w: Waiter) {
   loseAllBut(this, -1);
 };
 Select.prototype.then = waitableThen;
+Select.prototype._n = 'select';
+
+/** Each item of a select: its index and value, so `r.index === 1` narrows `r.value`. */
+type Result<T extends readonly unknown[]> = { [K in keyof T]: { index: K extends `${infer N extends number}` ? N : number; value: Awaited<T[K]> } }[number];
 
 /**
  * Wait for whichever item finishes first — tasks, coroutines, Coop
  * awaitables (sleep, channel operations) or Promises — and cancel the rest.
  * An item that throws first makes select throw.
  */
-export const select = function <T>(...items: (PromiseLike<T> | T)[]): Future<Selected<T>> {
+export const select = function <T extends readonly unknown[]>(...items: T): Future<Result<T>> {
   if (items.length === 0) throw new RangeError('select() needs at least one thing to wait for');
-  return new Select(items);
+  return new Select(items as unknown as any[]) as unknown as Future<Result<T>>;
 };
 
 /** Like select, but gives just the winner's value. */
-export const race = async function <T>(...items: (PromiseLike<T> | T)[]): Promise<T> {
-  const r = await new Select(items);
+export const race = async function <T extends readonly unknown[]>(...items: T): Promise<Awaited<T[number]>> {
+  const r = await new Select(items as unknown as any[]);
   return r.value;
 };

@@ -59,3 +59,4 @@ export class Semaphore implements Waitable<void> {
 
 // On the prototype, not on each instance: a property per object costs a JsVar.
 (Semaphore.prototype as any).then = waitableThen;
+(Semaphore.prototype as any)._n = 'Semaphore';

@@ -50,3 +50,4 @@ export class Signal<T> implements Waitable<T> {
 
 // On the prototype, not on each instance: a property per object costs a JsVar.
 (Signal.prototype as any).then = waitableThen;
+(Signal.prototype as any)._n = 'Signal';

@@ -5,7 +5,7 @@
  * isolated from each other: one failing is reported once, by name, and the
  * others go on.
  */
-import { cancel, enter, hooks, schedule, settle, task as runningTask, type Coroutine } from './executor.js';
+import { cancel, enter, hooks, schedule, settle, soon, task as runningTask, type Coroutine } from './executor.js';
 import { isCancelled } from './errors.js';
 import { Frame } from './runtime/state-machine.js';
 
@@ -66,7 +66,7 @@ export const spawn = function <T>(fn: () => PromiseLike<T> | T, options?: SpawnO
     t.v = result;
     adoptAsTask(t, opts);
   }
-  enter();
+  soon();
   return t as unknown as Task<T>;
 };
 

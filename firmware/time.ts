@@ -43,6 +43,7 @@ const YieldNow = {
   },
   _u: function (_w: Waiter) {},
   then: waitableThen,
+  _n: 'yield',
 } as Waitable<void>;
 
 /** Let every other ready task run, then continue. */
@@ -52,8 +53,9 @@ export const yieldNow = function (): Future<void> {
 
 /**
  * Fires every `period` ms on a fixed grid from its creation, so a loop body's
- * run time does not add drift. If the loop falls more than a period behind,
- * missed ticks are skipped rather than fired in a burst.
+ * run time does not add drift. A loop that falls behind gets one tick at
+ * once and is back on the grid after it: missed ticks are skipped, never
+ * fired in a burst.
  */
 export class Ticker {
   private t: number;
