@@ -1,46 +1,85 @@
 import vm from 'node:vm';
+import { ABSENT_MEMBERS, REALM_PRELUDE } from './realm-prelude.js';
 
 /**
  * A fresh JavaScript realm shaped like Espruino's: the builtins Espruino
- * lacks are removed, so code that would fail on the board fails here first.
- * Promise jobs run after each entry into the realm (`afterEvaluate`), as
- * Espruino runs them after each timer or watch callback.
+ * lacks are removed, so code that would fail on the board fails here first,
+ * and Promise is Espruino's own (see realm-prelude.ts).
  */
 export const ABSENT_GLOBALS = [
   'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry', 'Symbol', 'Proxy', 'Reflect',
-  'SharedArrayBuffer', 'Atomics', 'BigInt', 'BigInt64Array', 'BigUint64Array', 'Intl',
-  'queueMicrotask', 'structuredClone',
+  'SharedArrayBuffer', 'Atomics', 'BigInt', 'BigInt64Array', 'BigUint64Array', 'Intl', 'WebAssembly',
+  'queueMicrotask', 'structuredClone', 'AggregateError', 'RangeError', 'EvalError', 'URIError',
+  'encodeURI', 'decodeURI', 'escape', 'unescape',
 ] as const;
+
+/** The callbacks the prelude calls (see `host.` in realm-prelude.ts). */
+export interface RealmHost {
+  uncaught(e: unknown): void;
+  describe(v: unknown): string;
+  text(v: unknown): string;
+  typeName(v: unknown): string;
+  listenerAdded(obj: object, event: string): void;
+  pinFromValue(v: unknown): unknown;
+  pinRead(pin: unknown, api: string): number;
+  pinWrite(pin: unknown, v: unknown, api: string): void;
+  pinToggle(pin: unknown): boolean;
+  pinMode(pin: unknown, mode: unknown, api: string): void;
+  getPinMode(pin: unknown): string | undefined;
+  analogRead(pin: unknown): number;
+  pinInfo(pin: unknown): unknown;
+  dateNow(): number;
+  random(): number;
+}
+
+/** What the prelude hands back: realm-side helpers the host calls directly. */
+export interface RealmApi {
+  runEvents(): void;
+  hasEvents(): boolean;
+  queueEvent(fn: Function, self: unknown, args: unknown[]): void;
+  callListeners(obj: object, event: string, args: unknown[]): boolean;
+  makePin(name: string): object;
+  pins: Record<string, object>;
+  Pin: Function;
+  Promise: Function;
+  Error: ErrorConstructor;
+  TypeError: TypeErrorConstructor;
+  InternalError: ErrorConstructor;
+  Uint8Array: Uint8ArrayConstructor;
+  ArrayBuffer: ArrayBufferConstructor;
+  events: unknown[];
+  listenerName(event: string): string;
+}
 
 export interface EspruinoRealm {
   context: vm.Context;
-  /** Run source text in the realm (Promise jobs run when it returns). */
+  /** The realm's global object, as code inside sees it. */
+  global: Record<string, unknown>;
+  api: RealmApi;
+  /** Run source text in the realm. */
   evaluate(code: string, filename?: string): unknown;
-  /** Call `fn` inside the realm so that Promise jobs it queues run when it returns. */
-  enter(fn: () => void): void;
+  /** Make `value` a global of the realm (not enumerable, like Espruino's built-ins). */
+  define(name: string, value: unknown): void;
 }
 
-export function createEspruinoRealm(globals: Record<string, unknown>): EspruinoRealm {
-  const context = vm.createContext({}, { microtaskMode: 'afterEvaluate', codeGeneration: { strings: true, wasm: false } });
-  // Remove what Espruino does not have, before any firmware runs.
-  vm.runInContext(ABSENT_GLOBALS.map((g) => `delete this.${g};`).join('\n'), context);
-  for (const [name, value] of Object.entries(globals)) {
-    Object.defineProperty(context, name, { value, writable: true, configurable: true, enumerable: false });
-  }
-  // One pre-compiled script enters the realm for every callback: cheap, and
-  // the realm's microtask queue drains when it returns.
-  let pending: (() => void) | null = null;
-  Object.defineProperty(context, '__coopEnter', {
-    value: () => { const f = pending!; pending = null; f(); },
-    enumerable: false,
-  });
-  const enterScript = new vm.Script('__coopEnter()');
+export function createEspruinoRealm(host: RealmHost): EspruinoRealm {
+  const context = vm.createContext({}, { codeGeneration: { strings: true, wasm: false } });
+  const evaluate = (code: string, filename = 'bundle.js') => vm.runInContext(code, context, { filename });
+  const global = evaluate('this', 'coop-sim-realm.js') as Record<string, unknown>;
+  const prelude = evaluate(REALM_PRELUDE, 'coop-sim-prelude.js') as Function;
+  const api = prelude.call(global, host) as RealmApi;
+  // Remove what Espruino does not have, after the prelude has taken what it needs.
+  const removals = ABSENT_GLOBALS.map((g) => `delete this.${g};`);
+  for (const [owner, names] of Object.entries(ABSENT_MEMBERS)) for (const n of names) removals.push(`delete ${owner}.${n};`);
+  evaluate(removals.join('\n'), 'coop-sim-realm.js');
+  evaluate(`Object.defineProperty(this, 'global', { value: this, writable: true, configurable: true, enumerable: false });`, 'coop-sim-realm.js');
   return {
     context,
-    evaluate: (code, filename = 'bundle.js') => vm.runInContext(code, context, { filename }),
-    enter(fn) {
-      pending = fn;
-      enterScript.runInContext(context);
+    global,
+    api,
+    evaluate,
+    define(name, value) {
+      Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
     },
   };
 }

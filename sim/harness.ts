@@ -1,8 +1,24 @@
 import type { BoardDefinition } from '../boards/board-definition.js';
 import { findBoard } from '../boards/index.js';
+import { chipFacts, type ChipFacts } from './chip.js';
 import { formatConsoleArgs } from './console-format.js';
-import { createEspruinoRealm, type EspruinoRealm } from './espruino-context.js';
+import { ConsoleOutput, type ConsoleLine } from './console-output.js';
+import { createEspruinoRealm, type EspruinoRealm, type RealmHost } from './espruino-context.js';
+import { FlashStorage } from './flash-storage.js';
+import { EspruinoE } from './globals/espruino-e.js';
+import { I2cBuses, type I2cDevice } from './globals/i2c.js';
+import { PinIo } from './globals/io.js';
+import { processObject } from './globals/process.js';
+import { requireFunction } from './globals/require.js';
+import { SerialPorts, type UartEndpoint } from './globals/serial.js';
+import { Timers } from './globals/timers.js';
+import { installUnsupported } from './globals/unsupported.js';
+import { Watches } from './globals/watches.js';
+import { MemoryEstimator } from './memory-estimate.js';
+import { PinBank, type PinState } from './pins.js';
 import { VirtualClock } from './virtual-clock.js';
+
+export type { ConsoleLine } from './console-output.js';
 
 /** A pin level change, at virtual time `t` (ms). */
 export interface PinEvent {
@@ -11,8 +27,16 @@ export interface PinEvent {
   value: 0 | 1;
 }
 
-/** A line the firmware printed, at virtual time `t` (ms). */
-export interface ConsoleLine {
+/** An analog change on a pin: PWM duty / DAC level (0..1, or null when stopped) or a voltage a part applies. */
+export interface AnalogEvent {
+  t: number;
+  pin: string;
+  kind: 'duty' | 'volts';
+  value: number | null;
+}
+
+/** Something the simulation itself reports: a reset, a watchdog, a part acting. */
+export interface SimNote {
   t: number;
   text: string;
 }
@@ -22,155 +46,431 @@ export interface HarnessOptions {
   board?: string;
   /** Called with each console line as it is printed. */
   onConsole?: (line: ConsoleLine) => void;
+  /** Called with each simulator warning (bytes lost, no I2C device, …). */
+  onWarning?: (note: SimNote) => void;
+  /** Seed of Math.random and E.hwRand (default 1): the same seed, the same run. */
+  seed?: number;
+  /** What a watchdog timeout does: reset the board and run the code again (default), or halt it. */
+  watchdog?: 'reset' | 'halt';
+  /** Count function code as uploaded to RAM (default) or run from flash, in process.memory(). */
+  codeInRam?: boolean;
 }
 
+/** Calls to getTime() in one instant that mean a busy-wait loop (virtual time never moves inside code). */
+const BUSY_WAIT_CALLS = 5_000_000;
+
 /**
- * The core of the board simulator: runs a bundle exactly as a board would,
- * with Espruino's timer and pin globals, on a virtual clock.
+ * A simulated Espruino board: runs a bundle exactly as a board would, with
+ * Espruino's globals on a virtual clock. Hardware outside the board (parts)
+ * attaches through `pins`, `uarts` and `i2cDevices`; see simulation.ts.
  */
 export class Harness {
   readonly board: BoardDefinition;
+  readonly chip: ChipFacts;
   readonly clock = new VirtualClock();
-  readonly realm: EspruinoRealm;
-  readonly console: ConsoleLine[] = [];
+  readonly pins: PinBank;
+  readonly storage: FlashStorage;
+  readonly consoleOut: ConsoleOutput;
   readonly pinLog: PinEvent[] = [];
+  readonly analogLog: AnalogEvent[] = [];
+  readonly serialLog: { t: number; port: string; dir: 'in' | 'out'; text: string }[] = [];
+  readonly i2cLog: { t: number; bus: string; address: number; op: 'write' | 'read'; bytes: number[] }[] = [];
   /** Errors that escaped a callback, as Espruino's "Uncaught" lines report them. */
   readonly errors: unknown[] = [];
-  private levels = new Map<string, 0 | 1>();
-  private aliases = new Map<string, string>();
+  readonly warnings: SimNote[] = [];
+  /** Resets, watchdogs and what parts did, for the timeline. */
+  readonly notes: SimNote[] = [];
+  /** UART devices wired to the board (parts). */
+  readonly uarts: UartEndpoint[] = [];
+  /** I2C devices wired to the board (parts). */
+  readonly i2cDevices: I2cDevice[] = [];
+  /** What E.getTemperature() returns (°C). */
+  dieTemperature: number;
+  /** True after a watchdog timeout with `watchdog: 'halt'`: no more code runs. */
+  halted = false;
 
-  constructor(options: HarnessOptions = {}) {
+  realm!: EspruinoRealm;
+  timers!: Timers;
+  watches!: Watches;
+  io!: PinIo;
+  serial!: SerialPorts;
+  e!: EspruinoE;
+  memory!: MemoryEstimator;
+
+  private code: string | null = null;
+  private pinProto: object | null = null;
+  private timeOffset = 0;
+  private getTimeCalls = 0;
+  private rng: number;
+  private pendingReset: string | null = null;
+  private readonly endPass = () => this.afterPass();
+
+  constructor(readonly options: HarnessOptions = {}) {
     this.board = findBoard(options.board ?? 'puckjs');
-    const onConsole = options.onConsole;
-    const print = (...args: unknown[]) => {
-      const line = { t: this.clock.now, text: formatConsoleArgs(args) };
-      this.console.push(line);
-      onConsole?.(line);
+    this.chip = chipFacts(this.board);
+    this.dieTemperature = this.chip.dieTemperature;
+    this.rng = (options.seed ?? 1) >>> 0 || 1;
+    this.storage = new FlashStorage(this.board.flashBytes);
+    this.consoleOut = new ConsoleOutput(() => this.clock.now, options.onConsole);
+    this.pins = new PinBank(this.board, (kind, message) => this.raise(kind, message));
+    this.pins.onLevel = (pin) => {
+      this.pinLog.push({ t: this.clock.now, pin: pin.name, value: pin.level });
+      if (pin.watches > 0) this.watches.edge(pin);
     };
-    for (const [alias, pin] of Object.entries({ ...this.board.leds, ...this.board.buttons })) this.aliases.set(alias, pin);
-
-    this.realm = createEspruinoRealm({
-      console: { log: print },
-      print,
-      setTimeout: (fn: unknown, ms?: number, ...args: unknown[]) => this.arm('setTimeout', fn, ms, false, args),
-      setInterval: (fn: unknown, ms?: number, ...args: unknown[]) => this.arm('setInterval', fn, ms, true, args),
-      clearTimeout: (id?: number) => this.disarm('clearTimeout', id),
-      clearInterval: (id?: number) => this.disarm('clearInterval', id),
-      changeInterval: (id: number, ms: number) => {
-        if (!this.clock.change(id, Math.max(ms, 0))) throw new Error(`changeInterval: no interval with id ${id}`);
-      },
-      getTime: () => this.clock.now / 1000,
-      digitalWrite: (pin: unknown, value: unknown) => this.write(this.pinName(pin, 'digitalWrite'), value ? 1 : 0),
-      digitalRead: (pin: unknown) => this.read(this.pinName(pin, 'digitalRead')),
-      __coopPinWrite: (name: string, v: number) => this.write(name, v ? 1 : 0),
-      __coopPinRead: (name: string) => this.read(name),
-    });
-    // Pins are objects made inside the realm, as Espruino's Pin objects are.
-    this.realm.evaluate(PIN_PRELUDE, 'coop-sim-pins.js');
-    const makePin = this.realm.evaluate('__coopMakePin', 'coop-sim-pins.js') as (n: string) => unknown;
-    for (const name of Object.keys(this.board.pins)) this.defineGlobal(name, makePin(name));
-    for (const [alias, pin] of this.aliases) this.defineGlobal(alias, (this.realm.context as any)[pin] ?? makePin(pin));
-  }
-
-  /** Load and run a bundle's top level, as uploading it to the board does. */
-  load(code: string): void {
-    this.realm.enter(() => {
-      try {
-        this.realm.evaluate(code, 'bundle.js');
-      } catch (e) {
-        this.uncaught(e);
+    this.pins.onAnalog = (pin) => {
+      const volts = pin.drive?.kind === 'volts' ? pin.drive.volts : null;
+      if (pin.duty !== null || this.lastDuty.get(pin.name) !== undefined) {
+        if (this.lastDuty.get(pin.name) !== pin.duty) {
+          this.lastDuty.set(pin.name, pin.duty);
+          this.analogLog.push({ t: this.clock.now, pin: pin.name, kind: 'duty', value: pin.duty });
+        }
       }
-    });
-  }
-
-  /** Advance virtual time by `ms`, running every timer that falls due, in order. */
-  advance(ms: number): void {
-    this.runUntil(this.clock.now + ms);
-  }
-
-  /** Run timers until virtual time `t` (ms). */
-  runUntil(t: number): void {
-    this.clock.runUntil(t, (timer) => this.realm.enter(() => {
-      try {
-        timer.fire();
-      } catch (e) {
-        this.uncaught(e);
+      if (volts !== null || this.lastVolts.get(pin.name) !== undefined) {
+        if (this.lastVolts.get(pin.name) !== volts) {
+          this.lastVolts.set(pin.name, volts);
+          this.analogLog.push({ t: this.clock.now, pin: pin.name, kind: 'volts', value: volts });
+        }
       }
-    }));
+    };
+    this.boot();
   }
 
-  /** Current level of a pin (or LED/button alias). */
-  pin(name: string): 0 | 1 {
-    return this.read(this.resolve(name));
+  private lastDuty = new Map<string, number | null>();
+  private lastVolts = new Map<string, number | null>();
+
+  /** The console lines printed so far. */
+  get console(): ConsoleLine[] {
+    return this.consoleOut.lines;
   }
 
   /** Console output so far, one string per line. */
   output(): string[] {
-    return this.console.map((l) => l.text);
+    return this.consoleOut.lines.map((l) => l.text);
   }
 
-  private uncaught(e: unknown) {
-    this.errors.push(e);
-    const err = e as { name?: string; message?: string };
-    const text = err && err.message !== undefined ? `Uncaught ${err.name ?? 'Error'}: ${err.message}` : `Uncaught ${formatConsoleArgs([e])}`;
-    this.console.push({ t: this.clock.now, text });
-  }
-
-  private defineGlobal(name: string, value: unknown) {
-    Object.defineProperty(this.realm.context, name, { value, writable: true, configurable: true, enumerable: false });
-  }
-
-  private arm(api: string, fn: unknown, ms: number | undefined, repeat: boolean, args: unknown[]): number {
-    if (typeof fn !== 'function') throw new TypeError(`${api}: the first argument must be a function, got ${typeof fn}`);
-    const delay = ms === undefined ? 0 : Number(ms);
-    if (!Number.isFinite(delay)) throw new TypeError(`${api}: the time must be a number of milliseconds, got ${String(ms)}`);
-    const call = () => (fn as Function)(...args);
-    return this.clock.set(call, delay, repeat ? Math.max(delay, 0.001) : 0);
-  }
-
-  private disarm(api: string, id: number | undefined) {
-    // Espruino: with no argument, every timer goes. Coop never does this; the checker rejects it.
-    if (id === undefined) return this.clock.clearAll();
-    if (!this.clock.clear(id)) throw new Error(`${api}: no timer with id ${id}`);
-  }
-
-  private pinName(pin: unknown, api: string): string {
-    const name = pin && typeof pin === 'object' && typeof (pin as any).__name === 'string' ? (pin as any).__name : undefined;
-    if (!name) throw new TypeError(`${api}: expected a pin such as D5 or LED1, got ${formatConsoleArgs([pin])}`);
-    return name;
-  }
-
-  private resolve(name: string): string {
-    const pin = this.aliases.get(name) ?? name;
-    if (!(pin in this.board.pins)) {
-      throw new Error(`${this.board.name} has no pin ${name}; its pins are ${Object.keys(this.board.pins).join(', ')}`);
+  /** Load and run a bundle's top level, as uploading it to the board does. */
+  load(code: string): void {
+    this.code = code;
+    if (this.halted) return;
+    try {
+      this.realm.evaluate(code, 'bundle.js');
+    } catch (e) {
+      this.uncaught(e);
     }
-    return pin;
+    this.afterPass();
   }
 
-  private write(name: string, value: 0 | 1) {
-    if (this.levels.get(name) === value) return;
-    this.levels.set(name, value);
-    this.pinLog.push({ t: this.clock.now, pin: name, value });
+  /** Advance virtual time by `ms`, running everything that falls due, in order. */
+  advance(ms: number): void {
+    this.runUntil(this.clock.now + ms);
   }
 
-  private read(name: string): 0 | 1 {
-    return this.levels.get(name) ?? 0;
+  /** Run until virtual time `t` (ms). */
+  runUntil(t: number): void {
+    this.clock.runUntil(Math.round(t * 1000), this.endPass);
+  }
+
+  /** Run until virtual time `us` (µs). */
+  runUntilUs(us: number): void {
+    this.clock.runUntil(us, this.endPass);
+  }
+
+  /** Current level of a pin (or LED/button alias). */
+  pin(name: string): 0 | 1 {
+    return this.pins.byName(name, 'pin').level;
+  }
+
+  /** Reset the board now, as the reset button does: RAM is cleared, Storage and parts stay, no code runs. */
+  reset(): void {
+    this.timers.reset();
+    this.watches.reset();
+    this.io.reset();
+    this.serial.reset();
+    this.e.reset();
+    this.realm.api.events.length = 0;
+    this.pendingReset = null;
+    this.halted = false;
+    this.boot();
+    this.note('board reset');
+  }
+
+  /** Reset and run the saved code again, as a board with saved code does after a reset. */
+  reboot(): void {
+    this.reset();
+    if (this.code !== null) this.load(this.code);
+  }
+
+  // ---- services for the globals and parts ---------------------------------
+
+  /** Throw an error of the realm (so `instanceof Error` works in firmware). */
+  raise(kind: 'Error' | 'TypeError' | 'InternalError', message: string): never {
+    const api = this.realm.api;
+    const C = kind === 'TypeError' ? api.TypeError : kind === 'InternalError' ? api.InternalError : api.Error;
+    throw new C(message);
+  }
+
+  /** Fail loudly for something Espruino has that the simulator does not emulate. */
+  unsupported(name: string): never {
+    this.raise('Error', `${name} is part of Espruino on ${this.board.name}, but the Coop simulator does not emulate it (see docs/simulator.md)`);
+  }
+
+  warn(text: string): void {
+    const note = { t: this.clock.now, text };
+    this.warnings.push(note);
+    this.options.onWarning?.(note);
+  }
+
+  note(text: string): void {
+    this.notes.push({ t: this.clock.now, text });
+  }
+
+  /** Call into the realm; an exception is reported as Espruino's "Uncaught" line. */
+  call(fn: Function, self: unknown, args: unknown[]): void {
+    if (this.halted) return;
+    try {
+      fn.apply(self, args);
+    } catch (e) {
+      this.uncaught(e);
+    }
+  }
+
+  /** Run code given as a string (setTimeout("code", …)). */
+  callCode(code: string): void {
+    if (this.halted) return;
+    try {
+      this.realm.evaluate(code, 'callback.js');
+    } catch (e) {
+      this.uncaught(e);
+    }
+  }
+
+  /** Call `obj`'s listeners for `event` now; false when it has none. */
+  callListeners(obj: object, event: string, args: unknown[]): boolean {
+    if (this.halted) return false;
+    try {
+      return this.realm.api.callListeners(obj, event, args.map((a) => (typeof a === 'object' && a !== null ? this.toRealm(a) : a)));
+    } catch (e) {
+      this.uncaught(e);
+      return true;
+    }
+  }
+
+  uncaught(e: unknown): void {
+    const proc = this.realm.global.process as object;
+    if (proc && (proc as Record<string, unknown>)[this.realm.api.listenerName('uncaughtException')] !== undefined) {
+      try {
+        this.realm.api.callListeners(proc, 'uncaughtException', [e]);
+        return;
+      } catch (again) {
+        e = again;
+      }
+    }
+    this.errors.push(e);
+    this.consoleOut.write(`Uncaught ${this.text(e)}\n`);
+  }
+
+  /** String(v) as Espruino's %v prints it, never throwing. */
+  text(v: unknown): string {
+    if (typeof v === 'string') return v;
+    if (this.isPin(v)) return (v as { __name: string }).__name;
+    if (v !== null && typeof v === 'object' && 'message' in v && 'name' in v) {
+      return `${String((v as Error).name)}: ${String((v as Error).message)}`;
+    }
+    try {
+      return String(v);
+    } catch {
+      return Object.prototype.toString.call(v);
+    }
+  }
+
+  /** A value shown in a message: strings quoted, objects as console.log shows them. */
+  describe(v: unknown): string {
+    if (typeof v === 'string') return JSON.stringify(v);
+    if (this.isPin(v)) return (v as { __name: string }).__name;
+    return formatConsoleArgs([v]);
+  }
+
+  typeName(v: unknown): string {
+    if (v === null) return 'null';
+    if (Array.isArray(v)) return 'array';
+    return typeof v;
+  }
+
+  isPin(v: unknown): boolean {
+    return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === this.pinProto;
+  }
+
+  /** The pin a firmware argument names: a Pin, 'D5', 'LED1', or a pin number. */
+  pinArg(v: unknown, api: string): PinState {
+    if (this.isPin(v)) return this.pins.states.get((v as { __name: string }).__name)!;
+    if (typeof v === 'string') return this.pins.byName(v, api);
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0) {
+      const name = this.pins.states.has('D' + v) ? 'D' + v : this.pins.names()[v];
+      if (name) return this.pins.states.get(name)!;
+      this.raise('Error', `${api}: ${this.board.name} has no pin number ${v}`);
+    }
+    this.raise('TypeError', `${api}: expected a pin such as ${this.examplePin()}, got ${this.describe(v)}`);
+  }
+
+  /** The realm's Pin object for a pin. */
+  pinObject(pin: PinState): object {
+    return this.realm.api.pins[pin.name];
+  }
+
+  /** A new empty object of the realm. */
+  newObject(): Record<string, unknown> {
+    return new (this.realm.global.Object as ObjectConstructor)() as Record<string, unknown>;
+  }
+
+  /** Copy a plain host object or array into the realm (values are kept as they are). */
+  toRealm(v: object): unknown {
+    if (Array.isArray(v)) return this.toRealmArray(v.map((x) => (isPlain(x) || Array.isArray(x) ? this.toRealm(x) : x)));
+    if (!isPlain(v)) return v;
+    const o = this.newObject();
+    for (const [k, x] of Object.entries(v)) o[k] = typeof x === 'object' && x !== null && (isPlain(x) || Array.isArray(x)) ? this.toRealm(x) : x;
+    return o;
+  }
+
+  toRealmArray(items: unknown[]): unknown[] {
+    const a = new (this.realm.global.Array as ArrayConstructor)();
+    for (const x of items) a.push(x);
+    return a;
+  }
+
+  isBytes(v: unknown): boolean {
+    return Array.isArray(v) || v instanceof (this.realm.global.Array as ArrayConstructor) || ArrayBuffer.isView(v) || v instanceof (this.realm.global.ArrayBuffer as ArrayBufferConstructor) || v instanceof ArrayBuffer;
+  }
+
+  /** Data to send as bytes (a binary string): strings, numbers, arrays, typed arrays, {data, count}. */
+  bytesOf(v: unknown, api: string): string {
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String.fromCharCode(Number(v) & 255);
+    if (ArrayBuffer.isView(v)) return String.fromCharCode(...new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    if (v instanceof (this.realm.global.ArrayBuffer as ArrayBufferConstructor) || v instanceof ArrayBuffer) return String.fromCharCode(...new Uint8Array(v as ArrayBuffer));
+    if (Array.isArray(v) || v instanceof (this.realm.global.Array as ArrayConstructor)) return (v as unknown[]).map((x) => this.bytesOf(x, api)).join('');
+    if (v !== null && typeof v === 'object' && 'data' in v) {
+      const o = v as { data: unknown; count?: unknown };
+      return this.bytesOf(o.data, api).repeat(o.count === undefined ? 1 : Math.max(0, Number(o.count) | 0));
+    }
+    this.raise('TypeError', `${api}: cannot send ${this.describe(v)}; give a string, a number, an array of bytes or a Uint8Array`);
+  }
+
+  /** Deterministic random numbers (xorshift32, seeded). */
+  random(): number {
+    let x = this.rng;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    this.rng = x;
+    return x / 0x100000000;
+  }
+
+  /** Reset at the end of this instant (E.reboot(), a watchdog), as Espruino does from its idle loop. */
+  requestReset(reason: string): void {
+    this.pendingReset = reason;
+  }
+
+  watchdogFired(reason: string): void {
+    this.note(`watchdog: ${reason}`);
+    if ((this.options.watchdog ?? 'reset') === 'halt') {
+      this.warn(`watchdog: ${reason}; the board is halted`);
+      this.halt();
+      return;
+    }
+    this.warn(`watchdog: ${reason}; the board resets and runs its code again`);
+    this.requestReset(`watchdog: ${reason}`);
+  }
+
+  private halt(): void {
+    this.timers.reset();
+    this.watches.reset();
+    this.io.reset();
+    this.e.reset();
+    this.halted = true;
+  }
+
+  // ---- internals ------------------------------------------------------------
+
+  private afterPass(): void {
+    this.getTimeCalls = 0;
+    if (!this.halted) this.realm.api.runEvents();
+    if (this.pendingReset !== null) {
+      const reason = this.pendingReset;
+      this.pendingReset = null;
+      this.note(`reset (${reason})`);
+      this.reboot();
+    }
+  }
+
+  private boot(): void {
+    this.pins.resetBoard();
+    this.realm = createEspruinoRealm(this.realmHost());
+    this.pinProto = (this.realm.api.Pin as { prototype: object }).prototype;
+    this.timers = new Timers(this);
+    this.watches = new Watches(this);
+    this.io = new PinIo(this);
+    this.serial = new SerialPorts(this);
+    this.e = new EspruinoE(this);
+    this.memory = new MemoryEstimator(this, this.options.codeInRam ?? true);
+    const r = this.realm;
+    const print = (...args: unknown[]) => this.consoleOut.write(formatConsoleArgs(args) + '\n');
+    const consoleObject = this.newObject();
+    for (const m of ['log', 'info', 'warn', 'error', 'debug']) Object.defineProperty(consoleObject, m, { value: print, enumerable: false, writable: true, configurable: true });
+    r.define('console', consoleObject);
+    r.define('print', print);
+    r.define('getTime', () => {
+      if (++this.getTimeCalls > BUSY_WAIT_CALLS) {
+        this.getTimeCalls = 0;
+        this.raise('Error', `getTime() was called ${BUSY_WAIT_CALLS.toLocaleString('en')} times without time passing: a busy-wait loop? Simulated code runs in zero time, so wait with setTimeout or await sleep() instead`);
+      }
+      return this.clock.us / 1e6 + this.timeOffset;
+    });
+    r.define('setTime', (t: unknown) => {
+      this.timeOffset = Number(t) - this.clock.us / 1e6;
+    });
+    this.timers.install();
+    this.watches.install();
+    this.io.install();
+    this.serial.install();
+    new I2cBuses(this).install();
+    r.define('E', this.e.object);
+    r.define('process', processObject(this));
+    r.define('require', requireFunction(this));
+    for (const name of this.pins.names()) r.define(name, r.api.makePin(name));
+    for (const [alias, pin] of this.pins.aliases) r.define(alias, r.api.pins[pin]);
+    installUnsupported(this);
+    this.memory.snapshotBuiltins();
+  }
+
+  private realmHost(): RealmHost {
+    return {
+      uncaught: (e) => this.uncaught(e),
+      describe: (v) => this.describe(v),
+      text: (v) => this.text(v),
+      typeName: (v) => this.typeName(v),
+      listenerAdded: () => {},
+      pinFromValue: (v) => this.pinObject(this.pinArg(v, 'Pin')),
+      pinRead: (pin, api) => this.io.readOne(this.pinArg(pin, api), api),
+      pinWrite: (pin, v, api) => this.io.writeOne(this.pinArg(pin, api), v ? 1 : 0, api),
+      pinToggle: (pin) => this.io.toggle(pin),
+      pinMode: (pin, mode, api) => this.io.pinMode(pin, mode, false, api),
+      getPinMode: (pin) => this.io.getPinMode(pin),
+      analogRead: (pin) => this.io.analogRead(pin),
+      pinInfo: (pin) => this.io.pinInfo(pin),
+      dateNow: () => (this.clock.us / 1e6 + this.timeOffset) * 1000,
+      random: () => this.random(),
+    };
+  }
+
+  private examplePin(): string {
+    const led = Object.keys(this.board.leds)[0];
+    const first = this.pins.names()[0];
+    return led ? `${first} or ${led}` : first;
   }
 }
 
-/** Espruino's Pin objects, defined in the realm so they behave like the board's. */
-const PIN_PRELUDE = `
-var __coopMakePin = (function () {
-  var write = __coopPinWrite, read = __coopPinRead;
-  function Pin(name) { this.__name = name; }
-  Pin.prototype.write = function (v) { write(this.__name, v); };
-  Pin.prototype.set = function () { write(this.__name, 1); };
-  Pin.prototype.reset = function () { write(this.__name, 0); };
-  Pin.prototype.read = function () { return !!read(this.__name); };
-  Pin.prototype.toggle = function () { var v = !read(this.__name); write(this.__name, v); return v; };
-  Pin.prototype.toString = function () { return this.__name; };
-  return function (name) { return new Pin(name); };
-})();
-delete this.__coopPinWrite; delete this.__coopPinRead;
-`;
+function isPlain(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+}

@@ -25,8 +25,8 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
   // Step timer by timer so pin changes print in time order with console lines.
   for (;;) {
     const next = sim.clock.nextDue();
-    if (next === undefined || next > until) break;
-    sim.runUntil(next);
+    if (next === undefined || next > until * 1000) break;
+    sim.runUntilUs(next);
     showPins();
   }
   sim.runUntil(until);

@@ -1,0 +1,36 @@
+import type { Harness } from '../harness.js';
+import { storageModule } from './storage.js';
+
+/** Built-in modules of Espruino firmware that the simulator does not emulate. */
+const NOT_EMULATED = [
+  'Flash', 'heatshrink', 'crypto', 'neopixel', 'Wifi', 'ESP32', 'http', 'net', 'dgram', 'tls', 'fs', 'Telnet',
+  'ble_hid_keyboard', 'ble_hid_controls', 'ble_eddystone', 'ble_ibeacon', 'ble_uart', 'ble_simple_uart', 'tensorflow',
+  'CC3000', 'WIZnet', 'TelnetServer', 'NetworkJS', 'AT', 'Font6x8', 'Font8x16',
+];
+
+/**
+ * require(): 'Storage' is the simulated flash; a module saved in Storage under
+ * the name is loaded from there (as Espruino does); a known built-in the
+ * simulator lacks fails naming it; anything else is "Module … not found".
+ */
+export function requireFunction(h: Harness): (name: unknown) => unknown {
+  const cache = new Map<string, unknown>();
+  return (name: unknown) => {
+    const n = String(name);
+    if (cache.has(n)) return cache.get(n);
+    let mod: unknown;
+    if (n === 'Storage') mod = storageModule(h);
+    else if (NOT_EMULATED.includes(n)) h.unsupported(`require('${n}')`);
+    else {
+      const source = h.storage.read(n);
+      if (source === undefined) h.raise('Error', `Module ${n} not found (the simulator only has the 'Storage' module built in, and no Storage file is named '${n}')`);
+      const exports = h.newObject();
+      const module = h.toRealm({ exports });
+      const fn = h.realm.evaluate(`(function (exports, module) {\n${source}\n})`, n) as Function;
+      fn(exports, module);
+      mod = (module as { exports: unknown }).exports;
+    }
+    cache.set(n, mod);
+    return mod;
+  };
+}

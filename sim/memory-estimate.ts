@@ -1,0 +1,265 @@
+import type { Harness } from './harness.js';
+import { closureScopes } from './closure-scopes.js';
+import { jsVarLayout, nameVars, stringVars, type JsVarLayout } from './jsvar-cost.js';
+import { REALM_PRELUDE } from './realm-prelude.js';
+
+/**
+ * An ESTIMATE of process.memory().usage: the JsVars Espruino would use for
+ * what the firmware keeps alive. It walks everything reachable from the
+ * realm's global object, pending timers and watches and queued events, and
+ * prices each thing with Espruino's storage rules, calibrated against the
+ * Linux build of Espruino 2v29 (see docs/simulator.md, "Memory estimate"):
+ *
+ * - object 1 var; each property 1 name var (+ extension vars for names longer
+ *   than a name var holds); an integer value lives in its name var; a float,
+ *   boolean or null value takes 1 more; a string value its string vars
+ * - array 1 var + 1 per element (+ the element's value as above)
+ * - string: 1 var for the first JSVAR_DATA_STRING_LEN chars, 1 per
+ *   JSVAR_DATA_STRING_MAX_LEN more (about 8-10 chars a var on boards)
+ * - function: 1 var, its parameters 1 each, its code (1 + string vars of
+ *   the body, when uploaded to RAM: Espruino copies it into every closure),
+ *   1 for a link to its scope; each scope it keeps 1 + its variables
+ * - timer 4 vars + callback (+ args), watch 6 vars + callback, queued event 5
+ * - a baseline of what an empty interpreter uses (34 vars on the Linux build)
+ *
+ * Closure variables are read through V8's inspector; V8 keeps only the
+ * variables inner functions use, where Espruino keeps every local of the
+ * call, so closures are under-counted a little. Pins are free (Espruino's
+ * are numbers). Built-in objects are free, but properties added to them count.
+ */
+export interface MemoryEstimate {
+  usage: number;
+  total: number;
+  blockSize: number;
+  /** Where the vars went: globals, timers, watches, events, baseline. */
+  breakdown: Record<string, number>;
+}
+
+const BASELINE = 34;
+const TIMER_VARS = 4;
+const WATCH_VARS = 6;
+const EVENT_VARS = 5;
+
+export class MemoryEstimator {
+  private readonly layout: JsVarLayout;
+  /** Built-in objects of the realm and the property names they were born with. */
+  private builtins = new WeakMap<object, Set<string>>();
+  private preludeFunctions = new Map<string, boolean>();
+
+  constructor(private readonly h: Harness, readonly codeInRam = true) {
+    this.layout = jsVarLayout(h.board);
+  }
+
+  /** Remember the realm's built-ins (call after globals are installed, before the bundle runs). */
+  snapshotBuiltins(): void {
+    this.builtins = new WeakMap();
+    const stack: unknown[] = [this.h.realm.global];
+    while (stack.length > 0) {
+      const v = stack.pop();
+      if ((typeof v !== 'object' && typeof v !== 'function') || v === null) continue;
+      if (this.builtins.has(v)) continue;
+      let names: string[];
+      try {
+        names = Object.getOwnPropertyNames(v);
+      } catch {
+        continue;
+      }
+      this.builtins.set(v, new Set(names));
+      stack.push(Object.getPrototypeOf(v));
+      for (const n of names) {
+        const d = Object.getOwnPropertyDescriptor(v, n);
+        if (d && 'value' in d) stack.push(d.value);
+      }
+    }
+  }
+
+  estimate(): MemoryEstimate {
+    const walk = new Walk(this.layout, this.builtins, this.codeInRam, (fn) => this.isPrelude(fn), this.h);
+    const h = this.h;
+    const breakdown: Record<string, number> = { baseline: BASELINE };
+    breakdown.globals = walk.value(h.realm.global);
+    let timers = 0;
+    for (const t of h.timers.ids.values()) {
+      timers += TIMER_VARS + (t.every > 0 ? 1 : 0) + walk.value(t.fn);
+      if (t.args.length > 0) timers += 2 + t.args.length + t.args.reduce<number>((n, a) => n + walk.value(a), 0);
+    }
+    breakdown.timers = timers;
+    let watches = 0;
+    for (const w of h.watches.ids.values()) watches += WATCH_VARS + (w.debounce > 0 ? 1 : 0) + walk.value(w.fn) + (w.timeout ? TIMER_VARS + 2 : 0);
+    breakdown.watches = watches;
+    const ev = h.realm.api.events;
+    let events = 0;
+    for (let i = 0; i + 2 < ev.length; i += 3) {
+      if (ev[i] === undefined) continue;
+      events += EVENT_VARS + walk.value(ev[i]) + walk.value(ev[i + 1]) + walk.value(ev[i + 2]);
+    }
+    breakdown.events = events;
+    const usage = Object.values(breakdown).reduce((a, b) => a + b, 0);
+    return { usage, total: h.board.jsVars, blockSize: this.layout.blockSize, breakdown };
+  }
+
+  /** E.getSizeOf(v): the vars `v` takes on its own. */
+  sizeOf(v: unknown): number {
+    return new Walk(this.layout, new WeakMap(), this.codeInRam, (fn) => this.isPrelude(fn), this.h).value(v);
+  }
+
+  private isPrelude(fn: Function): boolean {
+    let text: string;
+    try {
+      text = Function.prototype.toString.call(fn);
+    } catch {
+      return false;
+    }
+    let known = this.preludeFunctions.get(text);
+    if (known === undefined) {
+      known = REALM_PRELUDE.includes(text);
+      this.preludeFunctions.set(text, known);
+    }
+    return known;
+  }
+}
+
+/** One walk over the object graph: each thing is priced once. */
+class Walk {
+  private seen = new Set<unknown>();
+  private scopes = new Set<string>();
+  private ids = new WeakMap<object, number>();
+  private nextId = 1;
+
+  constructor(
+    private readonly l: JsVarLayout,
+    private readonly builtins: WeakMap<object, Set<string>>,
+    private readonly codeInRam: boolean,
+    private readonly isPrelude: (fn: Function) => boolean,
+    private readonly h: Harness,
+  ) {}
+
+  /** Vars of a value held in a property (beyond the property's name var). */
+  value(v: unknown): number {
+    switch (typeof v) {
+      case 'undefined':
+        return 0;
+      case 'number':
+        return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 ? 0 : 1;
+      case 'boolean':
+        return 1;
+      case 'string':
+        return stringVars(this.l, v.length);
+      case 'object':
+        if (v === null) return 1;
+        return this.object(v);
+      case 'function':
+        return this.func(v);
+      default:
+        return 1;
+    }
+  }
+
+  private object(o: object): number {
+    if (this.seen.has(o)) return 0;
+    this.seen.add(o);
+    if (this.h.isPin(o)) return 0;
+    const born = this.builtins.get(o);
+    if (ArrayBuffer.isView(o)) return 2 + stringVars(this.l, (o as ArrayBufferView).byteLength);
+    if (o instanceof (this.h.realm.global.ArrayBuffer as ArrayBufferConstructor)) return 1 + stringVars(this.l, (o as ArrayBuffer).byteLength);
+    if (o instanceof (this.h.realm.global.Date as DateConstructor)) return 5;
+    let n = born ? 0 : 1;
+    n += this.properties(o, born);
+    if (!born) {
+      // A prototype that is not a built-in (a class) is kept once.
+      const proto = Object.getPrototypeOf(o);
+      if (proto !== null && !this.builtins.has(proto)) n += this.object(proto);
+    }
+    return n;
+  }
+
+  private properties(o: object, born: Set<string> | undefined): number {
+    let n = 0;
+    let names: string[];
+    try {
+      names = Object.getOwnPropertyNames(o);
+    } catch {
+      return 0;
+    }
+    const isArray = Array.isArray(o);
+    for (const name of names) {
+      if (born?.has(name)) {
+        // A built-in property: free, but follow it in case it now holds user things.
+        const d = Object.getOwnPropertyDescriptor(o, name);
+        if (d && 'value' in d && (typeof d.value === 'object' || typeof d.value === 'function') && d.value !== null) {
+          n += this.builtins.has(d.value) ? this.value(d.value) : 1 + this.value(d.value);
+        }
+        continue;
+      }
+      if (isArray && name === 'length') continue;
+      const d = Object.getOwnPropertyDescriptor(o, name);
+      if (!d) continue;
+      n += nameVars(this.l, name);
+      if ('value' in d) n += this.value(d.value);
+      else n += this.value(d.get) + this.value(d.set);
+    }
+    return n;
+  }
+
+  private func(fn: Function): number {
+    if (this.seen.has(fn)) return 0;
+    this.seen.add(fn);
+    const born = this.builtins.get(fn);
+    if (born) return this.properties(fn, born);
+    let n = 1;
+    const prelude = this.isPrelude(fn);
+    if (!prelude) {
+      let text = '';
+      try {
+        text = Function.prototype.toString.call(fn);
+      } catch {
+        // a host function
+      }
+      if (text.includes('[native code]')) return 1 + this.properties(fn, new Set(['length', 'name', 'prototype']));
+      n += fn.length; // parameter names
+      const body = functionBody(text);
+      if (body.length > 0) n += this.codeInRam ? 1 + stringVars(this.l, body.length) : 2;
+    } else {
+      n += 1; // a native function with a bound `this`
+    }
+    const scopes = closureScopes(fn);
+    if (scopes.length > 0 && !prelude) n += 1;
+    for (const scope of scopes) {
+      const key = this.scopeKey(scope.kind, scope.vars);
+      if (this.scopes.has(key)) continue;
+      this.scopes.add(key);
+      n += scope.kind.startsWith('Script') ? 0 : prelude ? 0 : 1;
+      for (const [name, value] of scope.vars) n += (prelude ? 0 : nameVars(this.l, name)) + this.value(value);
+    }
+    // Own properties other than what every function has.
+    n += this.properties(fn, new Set(['length', 'name', 'prototype', 'arguments', 'caller']));
+    const proto = (fn as { prototype?: unknown }).prototype;
+    if (proto !== null && typeof proto === 'object' && Object.getOwnPropertyNames(proto).some((p) => p !== 'constructor')) n += 1 + this.value(proto);
+    return n;
+  }
+
+  /** Two functions share a scope when its kind, names and values are the same objects. */
+  private scopeKey(kind: string, vars: [string, unknown][]): string {
+    const parts = vars.map(([name, v]) => {
+      if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
+        let id = this.ids.get(v as object);
+        if (id === undefined) this.ids.set(v as object, (id = this.nextId++));
+        return `${name}=#${id}`;
+      }
+      return `${name}=${typeof v}:${String(v)}`;
+    });
+    return `${kind}|${parts.join('|')}`;
+  }
+}
+
+/** The text between a function's outer braces, or after `=>` for an expression arrow. */
+function functionBody(text: string): string {
+  const open = text.indexOf('{');
+  const arrow = text.indexOf('=>');
+  if (arrow >= 0 && (open < 0 || arrow < open)) {
+    const rest = text.slice(arrow + 2).trim();
+    return rest.startsWith('{') ? rest.slice(1, -1).trim() : rest;
+  }
+  if (open < 0) return '';
+  return text.slice(open + 1, text.lastIndexOf('}')).trim();
+}
