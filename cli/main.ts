@@ -1,12 +1,27 @@
 import { BuildError } from '../toolchain/build-error.js';
 import { UsageError } from './args.js';
+import { CliError } from './cli-error.js';
+import { boardsCommand, boardsUsage } from './commands/boards.js';
 import { buildCommand, buildUsage } from './commands/build.js';
+import { flashCommand, flashUsage } from './commands/flash.js';
+import { portsCommand, portsUsage } from './commands/ports.js';
+import { replCommand, replUsage } from './commands/repl.js';
 import { simCommand, simUsage } from './commands/sim.js';
 import { processIo, type Io } from './io.js';
 
-const commands: Record<string, { run: (argv: string[], io: Io) => Promise<number>; usage: string; about: string }> = {
+interface Command {
+  run: (argv: string[], io: Io) => Promise<number>;
+  usage: string;
+  about: string;
+}
+
+const commands: Record<string, Command> = {
   build: { run: buildCommand, usage: buildUsage, about: 'compile firmware into one Espruino bundle' },
   sim: { run: simCommand, usage: simUsage, about: 'run firmware on a simulated board' },
+  flash: { run: flashCommand, usage: flashUsage, about: 'build firmware and send it to a real board (saved to run at boot by default)' },
+  repl: { run: replCommand, usage: replUsage, about: "talk to a board's JavaScript console" },
+  boards: { run: boardsCommand, usage: boardsUsage, about: 'list the boards coop can build for' },
+  ports: { run: portsCommand, usage: portsUsage, about: 'list the serial ports a board may be on' },
 };
 
 function help(): string {
@@ -26,6 +41,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.err(`coop: unknown command "${name}"; commands are ${Object.keys(commands).join(', ')}`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`usage: ${command.usage}`);
+    return 0;
+  }
   try {
     return await command.run(rest, io);
   } catch (e) {
@@ -36,6 +55,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (e instanceof BuildError) {
       io.err(`coop ${name}: build failed (${e.stage}):\n${e.message}`);
       return 1;
+    }
+    if (e instanceof CliError) {
+      io.err(`coop ${name}: ${e.message}`);
+      return e.exitCode;
     }
     throw e;
   }

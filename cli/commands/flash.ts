@@ -1,0 +1,105 @@
+import type { BoardDefinition } from '../../boards/board-definition.js';
+import { build, type BuildResult } from '../../toolchain/build.js';
+import { parseArgs, parseDuration, UsageError } from '../args.js';
+import { CliError } from '../cli-error.js';
+import { boardForConnected, checkFits, checkSameBoard, probeExpression, type BoardRoom } from '../espruino/board-check.js';
+import { BoardLink, seconds } from '../espruino/board-link.js';
+import { consoleLines, errorLines } from '../espruino/console-lines.js';
+import { parsePort, portForms } from '../espruino/port-spec.js';
+import { withEspruinoTools } from '../espruino/session.js';
+import { bootFile, saveModes, uploadCode, type SaveMode } from '../espruino/upload-code.js';
+import type { Io } from '../io.js';
+import { checkSourceFile } from '../source-file.js';
+import { describeBuild } from './build.js';
+
+export const flashUsage = 'coop flash <file.ts> --port <serial port | BLE address | tcp://host:port> [--board B] [--save storage|boot|ram] [--timeout 10s] [--verbose]';
+
+/**
+ * Why `storage` is the default: `coop flash` should leave the board running
+ * the program after it is unplugged, as `platformio run -t upload` and the
+ * Arduino IDE do. `--save ram` is the quick way while developing: nothing is
+ * written to flash and a reset brings back the saved program.
+ */
+export const defaultSaveMode: SaveMode = 'storage';
+
+const where: Record<SaveMode, string> = {
+  storage: 'Storage (.bootcde)',
+  boot: `Storage (${bootFile}, loaded by E.setBootCode)`,
+  ram: 'RAM',
+};
+
+/** How long to keep listening after the upload, to show what the program printed first. */
+const listenAfterUploadMs = 1000;
+
+export async function flashCommand(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, {
+    flags: ['minify', 'no-minify', 'verbose'],
+    valued: ['port', 'board', 'save', 'timeout'],
+    aliases: { p: 'port', v: 'verbose' },
+  });
+  const [entry, extra] = args.positional;
+  if (!entry) throw new UsageError(`which file? usage: ${flashUsage}`);
+  if (extra) throw new UsageError(`one file at a time; got "${entry}" and "${extra}"`);
+  if (typeof args.options.port !== 'string') {
+    throw new UsageError(`which board? give --port with ${portForms}; coop ports lists the serial ports found`);
+  }
+  const port = parsePort(args.options.port);
+  const mode = (args.options.save ?? defaultSaveMode) as SaveMode;
+  if (!saveModes.includes(mode)) throw new UsageError(`--save ${mode}: choose storage (run at every boot), boot (Storage file + E.setBootCode) or ram (until the next reset)`);
+  const timeoutMs = parseDuration((args.options.timeout as string | undefined) ?? '10s', '--timeout');
+  const minify = !args.options['no-minify'];
+  checkSourceFile(entry);
+
+  // With --board, build first: a TypeScript error shows before any board is needed.
+  let built: BuildResult | undefined;
+  if (typeof args.options.board === 'string') built = await buildFor(entry, args.options.board, minify, io);
+
+  return withEspruinoTools(io, args.options.verbose === true, async (tools) => {
+    io.out(`connecting to ${port.text} …`);
+    const link = await BoardLink.open(tools, port, { timeoutMs });
+    try {
+      const connected = link.env.BOARD!;
+      io.out(`connected: ${connected} running Espruino ${link.env.VERSION ?? '(version unknown)'}`);
+      if (built) checkSameBoard(built.board, connected, port.text);
+      else built = await buildFor(entry, boardForConnected(connected, port.text).id, minify, io);
+      const board = built.board;
+
+      const room = await link.evaluate<BoardRoom>(probeExpression(mode === 'ram' ? [] : mode === 'boot' ? [bootFile] : ['.bootcde']), 'reading its free memory');
+      checkFits(built, room, mode, board.name);
+
+      const code = await uploadCode(tools.Espruino, built.code, mode);
+      const sendFrom = link.output.length;
+      const started = Date.now();
+      await link.send(code, (done, total) => io.progress?.(`sending to ${where[mode]}`, done, total));
+      // Reading process.memory() also proves the board has taken in everything sent.
+      const usage = await link.evaluate<number>('process.memory().usage', 'checking the upload');
+      io.out(`sent in ${seconds(Date.now() - started)}: ${board.name} is running it (${usage} of ${room.jsVars} JsVars in use); ${afterReset(mode, room)}`);
+
+      await new Promise((r) => setTimeout(r, listenAfterUploadMs));
+      const printed = consoleLines(link.output.slice(sendFrom));
+      if (printed.length > 0) {
+        io.out('board console:');
+        for (const line of printed.slice(0, 20)) io.out(`  ${line}`);
+        if (printed.length > 20) io.out(`  … (${printed.length - 20} more lines; coop repl --port ${port.text} shows the console)`);
+      }
+      const errors = errorLines(printed);
+      if (errors.length > 0) throw new CliError(`the board reported ${errors.length === 1 ? 'an error' : 'errors'} running the code: ${errors[0]}`);
+      return 0;
+    } finally {
+      await link.close();
+    }
+  });
+}
+
+async function buildFor(entry: string, board: string, minify: boolean, io: Io): Promise<BuildResult & { board: BoardDefinition }> {
+  const result = await build(entry, { board, minify });
+  io.out(describeBuild(entry, result));
+  return result;
+}
+
+function afterReset(mode: SaveMode, room: BoardRoom): string {
+  if (mode !== 'ram') return 'it is saved and runs again after a reset';
+  return room.hasBootCode
+    ? 'it is gone after a reset, when the code saved on the board earlier (.bootcde) runs instead; --save storage replaces that'
+    : 'it is gone after a reset (--save storage keeps it)';
+}

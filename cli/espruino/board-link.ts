@@ -1,0 +1,304 @@
+import { existsSync } from 'node:fs';
+import { CliError } from '../cli-error.js';
+import type { EspruinoTools } from './espruino-tools-types.js';
+import type { PortSpec } from './port-spec.js';
+import { alsoListSerialPath, describePort, listSerialPorts, serialDevice, serialUnavailable } from './serial-ports.js';
+import type { LoadedTools } from './tools.js';
+
+export interface LinkOptions {
+  /** How long to wait for the port to open and the board to say what it is. */
+  timeoutMs: number;
+  /** Called with the board's console output as it arrives. */
+  onOutput?: (text: string) => void;
+}
+
+/** process.env as an Espruino board reports it (the fields coop uses). */
+export interface BoardEnv {
+  BOARD?: string;
+  VERSION?: string;
+  CONSOLE?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * One open connection to an Espruino board through EspruinoTools:
+ * `Espruino.Core.Serial` to connect (which queries `process.env` on the way,
+ * core/env.js), `Espruino.Core.Utils.executeExpression` to ask questions and
+ * `Espruino.Core.CodeWriter` to send code. EspruinoTools keeps one connection
+ * per process; so does this.
+ */
+export class BoardLink {
+  /** process.env of the board, read when connecting. */
+  env: BoardEnv = {};
+  /** Everything the board printed since connecting. */
+  output = '';
+  private lost = false;
+  private failPending?: (error: Error) => void;
+  private closed?: () => void;
+  private removeTrap: () => void = () => {};
+
+  private constructor(private readonly tools: LoadedTools, readonly spec: PortSpec, private readonly onOutput?: (text: string) => void) {}
+
+  private get Espruino(): EspruinoTools {
+    return this.tools.Espruino;
+  }
+
+  /** Connect to the board at `spec` and read its process.env; every failure is a CliError saying what to do. */
+  static async open(tools: LoadedTools, spec: PortSpec, options: LinkOptions): Promise<BoardLink> {
+    const link = new BoardLink(tools, spec, options.onOutput);
+    await link.preparePort(options.timeoutMs);
+    link.removeTrap = trapStrayErrors((e) => link.strayError(e));
+    const Serial = tools.Espruino.Core.Serial;
+    Serial.startListening((data) => link.received(data));
+    const started = Date.now();
+    const logFrom = tools.log.length;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(new CliError(`board not answering: ${spec.text} did not ${tools.Espruino.Core.Serial.isConnected() ? 'reply' : 'open'} within ${seconds(options.timeoutMs)}` +
+            `${spec.kind === 'ble' ? '' : '; is the board plugged in and powered?'} (waited ${seconds(Date.now() - started)}; change the wait with --timeout)`));
+        }, options.timeoutMs);
+        link.failPending = (e) => {
+          clearTimeout(timer);
+          reject(e);
+        };
+        Serial.open(spec.text, (info) => {
+          clearTimeout(timer);
+          link.failPending = undefined;
+          if (info === undefined || info === null || link.lost) reject(link.openFailure(logFrom));
+          else resolve();
+        }, () => link.disconnected());
+      });
+    } catch (e) {
+      await link.close();
+      throw e;
+    }
+    link.env = { ...tools.Espruino.Core.Env.getData() } as BoardEnv;
+    if (!link.env.BOARD) {
+      const waited = seconds(Date.now() - started);
+      await link.close();
+      throw new CliError(`board not answering: ${spec.text} is open, but nothing there replied to process.env (waited ${waited}). ` +
+        `Is it an Espruino board, with its console on this port? If a program on it is stuck, reset the board and try again.`);
+    }
+    return link;
+  }
+
+  /** Evaluate `expression` on the board and return its value (sent as JSON). */
+  evaluate<T>(expression: string, what: string): Promise<T> {
+    return this.pending<T>((resolve, reject) => {
+      this.Espruino.Core.Utils.executeExpression(expression, (result) => {
+        if (result === undefined) return reject(new CliError(`board not answering: no reply from ${this.spec.text} while ${what}`));
+        try {
+          resolve(JSON.parse(result) as T);
+        } catch {
+          reject(new CliError(`the board's reply while ${what} was not what coop expected: ${JSON.stringify(result.slice(0, 200))}`));
+        }
+      }, { maxTimeout: 10 });
+    });
+  }
+
+  /**
+   * Send code with EspruinoTools' CodeWriter (which resets the board first
+   * when Espruino.Config.RESET_BEFORE_SEND is set), reporting progress in bytes.
+   */
+  send(code: string, onProgress: (done: number, total: number) => void): Promise<void> {
+    const Core = this.Espruino.Core;
+    const savedStatus = Core.Status;
+    let total = 0;
+    let done = 0;
+    // EspruinoTools reports a send as setStatus('Sending...', bytes), then incrementProgress(n) per chunk.
+    Core.Status = {
+      setStatus: (text, max) => {
+        if (text === 'Sending...' && max) {
+          total = max;
+          done = 0;
+          onProgress(0, total);
+        }
+      },
+      hasProgress: () => true,
+      incrementProgress: (amount) => {
+        if (total === 0) return;
+        done = Math.min(total, done + amount);
+        onProgress(done, total);
+      },
+    };
+    return this.pending<void>((resolve, reject) => {
+      this.failPending = (e) => reject(e instanceof CliError && this.lost
+        ? new CliError(`upload interrupted: the connection to ${this.spec.text} was lost after ${done} of ${total || code.length} bytes` +
+          `${lostReason(this.tools, this.spec)}. The board may hold part of the program; run coop flash again.`)
+        : e);
+      Core.CodeWriter.writeToEspruino(code, () => {
+        if (this.lost) return;
+        onProgress(total || code.length, total || code.length);
+        resolve();
+      });
+    }).finally(() => {
+      Core.Status = savedStatus;
+    });
+  }
+
+  /** Type at the board's console (used by the REPL). */
+  write(text: string): void {
+    if (!this.lost) this.Espruino.Core.Serial.write(text, false);
+  }
+
+  /** Resolves when the connection ends, for whatever reason. */
+  waitForDisconnect(): Promise<void> {
+    if (this.lost) return Promise.resolve();
+    return new Promise((resolve) => {
+      const previous = this.closed;
+      this.closed = () => {
+        previous?.();
+        resolve();
+      };
+    });
+  }
+
+  /** Close the connection; safe to call more than once. */
+  async close(): Promise<void> {
+    const Serial = this.Espruino.Core.Serial;
+    if (!this.lost && Serial.isConnected()) {
+      const gone = this.waitForDisconnect();
+      Serial.close();
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 2000).unref())]);
+    }
+    Serial.startListening(undefined);
+    // EspruinoTools may finish a callback or two after the close; keep catching its errors briefly.
+    const remove = this.removeTrap;
+    setTimeout(remove, 1000).unref();
+  }
+
+  // ---------------------------------------------------------------
+
+  /** Check the port before EspruinoTools tries it, so a missing one is named with the ones that are there. */
+  private async preparePort(timeoutMs: number): Promise<void> {
+    const { spec, tools } = this;
+    if (tools.Espruino.Core.Serial.isConnected()) throw new Error('coop: EspruinoTools already has a connection open');
+    tools.tcp.ports = spec.kind === 'tcp' ? [spec.text] : [];
+    if (spec.kind === 'serial') {
+      const unavailable = serialUnavailable(tools);
+      if (unavailable) throw new CliError(unavailable);
+      const isWindowsPort = /^COM\d+$/i.test(spec.path);
+      if (!isWindowsPort && !existsSync(spec.path)) throw new CliError(await this.portNotFound());
+      alsoListSerialPath(serialDevice(tools)!, spec.path);
+    }
+    if (spec.kind === 'ble') await this.findBluetoothDevice(timeoutMs);
+  }
+
+  private async portNotFound(): Promise<string> {
+    const { ports, problem } = await listSerialPorts(this.tools);
+    const missing = `port not found: ${this.spec.text} does not exist`;
+    if (ports.length > 0) return `${missing}. Serial ports found: ${ports.map(describePort).join(', ')} (coop ports lists them).`;
+    return `${missing}, and no serial ports were found: is the board plugged in with a data (not charge-only) USB cable?` +
+      `${problem ? ` (Listing them failed too: ${problem}.)` : ''}`;
+  }
+
+  /** Scan with EspruinoTools' noble transport until the named device is seen. */
+  private async findBluetoothDevice(timeoutMs: number): Promise<void> {
+    const { Espruino } = this.tools;
+    const spec = this.spec as Extract<PortSpec, { kind: 'ble' }>;
+    Espruino.Config.BLUETOOTH_LOW_ENERGY = true;
+    Espruino.Core.Utils.addRecognisedDeviceAddress(spec.address);
+    const from = this.tools.log.length;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ports = await new Promise<{ path: string }[]>((resolve) => Espruino.Core.Serial.getPorts((p) => resolve(p ?? [])));
+      if (ports.some((p) => p.path.toLowerCase() === spec.address)) return;
+      const broken = this.tools.logged(/Noble: (module couldn't be loaded|.* - disabling)|Noble: getPorts - disabled/, from)[0];
+      if (broken) {
+        const reason = this.tools.logged(/Error|errno|Cannot find module/, from)[0]?.split('\n')[0].replace(/^ERROR\s+/, '');
+        throw new CliError(`Bluetooth LE is not available here: EspruinoTools' Bluetooth module (noble) could not start` +
+          `${reason ? ` (${reason.trim().slice(0, 160)})` : ''}. Connect the board over USB serial instead, ` +
+          `or install noble's prerequisites (a Bluetooth adapter, and on Linux libbluetooth-dev) and reinstall coop.`);
+      }
+      if (Date.now() > deadline) {
+        throw new CliError(`port not found: no Bluetooth LE device ${spec.address} answered a ${seconds(timeoutMs)} scan; ` +
+          `is it powered, in range, and not connected to another phone or computer?`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  private openFailure(logFrom: number): CliError {
+    const { spec, tools } = this;
+    if (spec.kind === 'tcp') {
+      const why = tools.tcp.lastError ?? 'the connection failed';
+      return new CliError(`could not connect to ${spec.text}: ${why}. Is the board (or \`espruino --telnet\`) running and listening there?`);
+    }
+    const why = tools.logged(/error|cannot|denied|busy|lock/i, logFrom)[0];
+    return new CliError(`could not open ${spec.text}${why ? `: ${why.trim()}` : ''}`);
+  }
+
+  private received(data: ArrayBuffer): void {
+    const text = Buffer.from(data).toString('latin1');
+    this.output += text;
+    this.onOutput?.(text);
+  }
+
+  private disconnected(): void {
+    this.lost = true;
+    const fail = this.failPending;
+    this.failPending = undefined;
+    fail?.(new CliError(`the connection to ${this.spec.text} was lost${lostReason(this.tools, this.spec)}`));
+    this.closed?.();
+  }
+
+  /** An exception EspruinoTools threw from a callback (or serialport emitted with no listener). */
+  private strayError(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.tools.log.push(`coop: caught from EspruinoTools: ${message}`);
+    const fail = this.failPending;
+    this.failPending = undefined;
+    fail?.(new CliError(`could not talk to ${this.spec.text}: ${explainPortError(message)}`));
+  }
+
+  /** Run a request that fails with a CliError if the connection is lost before it completes. */
+  private pending<T>(start: (resolve: (value: T) => void, reject: (error: Error) => void) => void): Promise<T> {
+    if (this.lost) return Promise.reject(new CliError(`the connection to ${this.spec.text} was lost`));
+    return new Promise<T>((resolve, reject) => {
+      this.failPending = reject;
+      start((value) => {
+        this.failPending = undefined;
+        resolve(value);
+      }, (error) => {
+        this.failPending = undefined;
+        reject(error);
+      });
+    });
+  }
+}
+
+function lostReason(tools: LoadedTools, spec: PortSpec): string {
+  return spec.kind === 'tcp' && tools.tcp.lastError ? ` (${tools.tcp.lastError})` : '';
+}
+
+/** Common serial-port failures, with their fixes. */
+export function explainPortError(message: string): string {
+  if (/ENOENT|No such file/i.test(message)) return `${message} — the port is not there (unplugged?); coop ports lists the ones that are`;
+  if (/EACCES|Permission denied/i.test(message)) {
+    return `${message} — no permission to open the port; on Linux add yourself to the dialout group (sudo usermod -aG dialout $USER) and log in again`;
+  }
+  if (/EBUSY|Cannot lock port|Resource temporarily unavailable/i.test(message)) {
+    return `${message} — another program has the port open (the Espruino Web IDE, a serial monitor); close it and try again`;
+  }
+  return message;
+}
+
+/**
+ * EspruinoTools and serialport report some failures by throwing from a
+ * callback or emitting 'error' with no listener, which would end the process
+ * with a stack trace. While a link is open those go to `handler` instead.
+ */
+function trapStrayErrors(handler: (error: unknown) => void): () => void {
+  const onError = (error: unknown) => handler(error);
+  process.on('uncaughtException', onError);
+  process.on('unhandledRejection', onError);
+  return () => {
+    process.off('uncaughtException', onError);
+    process.off('unhandledRejection', onError);
+  };
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}

@@ -1,0 +1,20 @@
+import type { Io } from '../io.js';
+import { captureConsole } from './quiet-console.js';
+import { loadEspruinoTools, toolsLog, type LoadedTools } from './tools.js';
+
+/**
+ * Run `fn` with EspruinoTools loaded and its console chatter captured:
+ * kept in `toolsLog` and, with --verbose, shown on stderr.
+ */
+export async function withEspruinoTools<T>(io: Io, verbose: boolean, fn: (tools: LoadedTools) => Promise<T>): Promise<T> {
+  const restore = captureConsole((line) => {
+    toolsLog.push(line);
+    if (toolsLog.length > 5000) toolsLog.splice(0, 1000);
+    if (verbose) io.err(`  espruino: ${line}`);
+  });
+  try {
+    return await fn(await loadEspruinoTools());
+  } finally {
+    restore();
+  }
+}

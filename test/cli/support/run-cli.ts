@@ -1,0 +1,27 @@
+import { main } from '../../../cli/main.js';
+import type { Io } from '../../../cli/io.js';
+
+export interface CliRun {
+  code: number;
+  out: string[];
+  err: string[];
+  /** Progress reports (label, done, total) in order. */
+  progress: [string, number, number][];
+  /** stdout and stderr together, one string. */
+  text: string;
+}
+
+/** Run `coop <argv>` in this process, capturing what it prints. */
+export async function runCli(argv: string[], extra: Partial<Io> = {}): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const progress: [string, number, number][] = [];
+  const io: Io = {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    progress: (label, done, total) => progress.push([label, done, total]),
+    ...extra,
+  };
+  const code = await main(argv, io);
+  return { code, out, err, progress, text: [...out, ...err].join('\n') };
+}
