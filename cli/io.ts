@@ -16,7 +16,7 @@ export interface Io {
 /** `[#########-----------]  45%` — the bar drawn while code is sent to a board. */
 export function progressBar(done: number, total: number, width = 30): string {
   const fraction = total > 0 ? Math.min(1, Math.max(0, done / total)) : 1;
-  const filled = Math.round(fraction * width);
+  const filled = Math.floor(fraction * width);
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%`;
 }
 

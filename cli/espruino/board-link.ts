@@ -158,9 +158,12 @@ export class BoardLink {
   async close(): Promise<void> {
     const Serial = this.Espruino.Core.Serial;
     if (!this.lost && Serial.isConnected()) {
-      const gone = this.waitForDisconnect();
       Serial.close();
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 2000).unref())]);
+      // EspruinoTools reports the end of a connection it is still setting up to the connect
+      // callback, not the disconnect one; either way isConnected() turns false.
+      for (const deadline = Date.now() + 2000; Serial.isConnected() && !this.lost && Date.now() < deadline;) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
     }
     Serial.startListening(undefined);
     // EspruinoTools may finish a callback or two after the close; keep catching its errors briefly.

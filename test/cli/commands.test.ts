@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './support/run-cli.js';
+import { writeFirmware } from './support/firmware.js';
+
+describe('coop', () => {
+  it('lists its commands when run without one, and names an unknown one', async () => {
+    const bare = await runCli([]);
+    expect(bare.code).toBe(1);
+    expect(bare.text).toMatch(/build .*\n.*\n\s+sim .*[\s\S]*flash[\s\S]*repl[\s\S]*boards[\s\S]*ports/);
+    const unknown = await runCli(['upload']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toEqual(['coop: unknown command "upload"; commands are build, sim, flash, repl, boards, ports']);
+  });
+
+  it('prints the usage of a command with --help', async () => {
+    const r = await runCli(['flash', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/^usage: coop flash <file.ts> --port/);
+  });
+});
+
+describe('coop build', () => {
+  it('writes the bundle and reports its size against the board', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'coop-out-')), 'app.js');
+    const r = await runCli(['build', writeFirmware('console.log("hi");\n'), '--board', 'puckjs', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(new RegExp(`^built ${out} for Puck.js: \\d+ bytes \\(\\d+\\.\\d% of its 40960 bytes of Storage\\), ~\\d+ JsVars to load \\(\\d+\\.\\d% of 2630\\); Espruino check passed$`));
+  });
+
+  it('says when the file is not there, is a folder, or is not TypeScript', async () => {
+    expect(await runCli(['build', 'no/such/app.ts'])).toMatchObject({ code: 1, err: ['coop build: no such file: no/such/app.ts'] });
+    const folder = mkdtempSync(join(tmpdir(), 'coop-dir-'));
+    expect((await runCli(['build', folder])).err[0]).toBe(`coop build: ${folder} is a folder; name the .ts file to build, e.g. ${folder}/main.ts`);
+    const js = writeFirmware('x', 'app.js');
+    expect((await runCli(['build', js])).err[0]).toBe(`coop build: ${js} is not a TypeScript file; coop builds firmware written in TypeScript (.ts)`);
+  });
+
+  it('reports TypeScript errors as file:line', async () => {
+    const file = writeFirmware('const n: number = "one";\nundefinedThing();\n');
+    const r = await runCli(['build', file]);
+    expect(r.code).toBe(1);
+    expect(r.err.join('\n')).toMatch(/^coop build: build failed \(typescript\):\n/);
+    expect(r.err.join('\n')).toContain(`${file}:1:7: Type 'string' is not assignable to type 'number'.`);
+    expect(r.err.join('\n')).toContain(`${file}:2:1: Cannot find name 'undefinedThing'.`);
+  });
+
+  it('reports what Espruino cannot run as file:line', async () => {
+    const r = await runCli(['build', writeFirmware('outer: for (let i = 0; i < 3; i++) {\n  for (;;) break outer;\n}\n')]);
+    expect(r.code).toBe(1);
+    expect(r.err.join('\n')).toMatch(/^coop build: build failed \(espruino-check\):\n.*main\.ts:1: .*label/im);
+  });
+
+  it('names an unknown board and the valid ones', async () => {
+    const r = await runCli(['build', writeFirmware('console.log(1);\n'), '--board', 'arduino']);
+    expect(r.code).toBe(1);
+    expect(r.err.join('\n')).toContain("Unknown board 'arduino'. Valid boards: banglejs2, esp32, linux, mdbt42q, pico, pixljs, puckjs");
+  });
+
+  it('refuses contradictory and missing arguments', async () => {
+    expect(await runCli(['build'])).toMatchObject({ code: 2, err: ['coop build: which file? usage: coop build <file.ts> [--board B] [-o out.js] [--minify | --no-minify]'] });
+    expect((await runCli(['build', 'a.ts', '--minify', '--no-minify'])).err).toEqual(['coop build: --minify and --no-minify contradict each other; give one']);
+    expect((await runCli(['build', 'a.ts', 'b.ts'])).err).toEqual(['coop build: one file at a time; got "a.ts" and "b.ts"']);
+  });
+});
+
+describe('coop boards', () => {
+  it('prints every board with its chip, memory, LEDs and buttons', async () => {
+    const r = await runCli(['boards']);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/^id\s+name\s+chip\s+Espruino\s+JsVars\s+Storage\s+LEDs\s+buttons$/);
+    expect(r.out.find((l) => l.startsWith('puckjs'))).toMatch(/^puckjs\s+Puck\.js\s+nRF52832\s+PUCKJS\s+2630\s+40 KB\s+LED1=D5 LED2=D4 LED3=D3\s+BTN1=D0$/);
+    expect(r.out.find((l) => l.startsWith('linux'))).toMatch(/^linux\s+Linux\s+Linux host\s+LINUX\s+4096\s+256 KB\s+-\s+-$/);
+  });
+});
+
+describe('coop ports', () => {
+  it('lists serial ports, or says plainly why it cannot', async () => {
+    const r = await runCli(['ports']);
+    if (r.code === 0) expect(r.out.join('\n')).toMatch(/^(port\s+description|no serial ports found)/);
+    else expect(r.err[0]).toMatch(/^coop ports: (could not list serial ports: |serial ports are not available: )/);
+  });
+});
+
+describe('coop flash: arguments', () => {
+  const app = writeFirmware('console.log(1);\n');
+
+  it('needs a file and a port', async () => {
+    expect((await runCli(['flash'])).err[0]).toMatch(/^coop flash: which file\? usage: coop flash <file.ts> --port/);
+    const noPort = await runCli(['flash', app]);
+    expect(noPort.code).toBe(2);
+    expect(noPort.err).toEqual(['coop flash: which board? give --port with a serial port (/dev/ttyACM0, COM3), a Bluetooth LE address (aa:bb:cc:dd:ee:ff) ' +
+      'or tcp://host:port; coop ports lists the serial ports found']);
+  });
+
+  it('checks --save and --timeout', async () => {
+    expect((await runCli(['flash', app, '--port', 'tcp://h:1', '--save', 'flash'])).err)
+      .toEqual(['coop flash: --save flash: choose storage (run at every boot), boot (Storage file + E.setBootCode) or ram (until the next reset)']);
+    expect((await runCli(['flash', app, '--port', 'tcp://h:1', '--timeout', 'long'])).err[0]).toContain('--timeout: "long" is not a duration');
+  });
+
+  it('says when the file is not there before connecting to anything', async () => {
+    const r = await runCli(['flash', 'missing.ts', '--port', 'tcp://127.0.0.1:1']);
+    expect(r).toMatchObject({ code: 1, out: [], err: ['coop flash: no such file: missing.ts'] });
+  });
+
+  it('reports TypeScript errors before connecting when the board is named', async () => {
+    const r = await runCli(['flash', writeFirmware('let x: string = 5;\n'), '--board', 'linux', '--port', 'tcp://127.0.0.1:1']);
+    expect(r.code).toBe(1);
+    expect(r.err.join('\n')).toMatch(/main\.ts:1:5: Type 'number' is not assignable to type 'string'\./);
+    expect(r.out.join('\n')).not.toContain('connecting');
+  });
+});
