@@ -4,7 +4,7 @@ import { parseArgs, parseDuration, UsageError } from '../args.js';
 import { CliError } from '../cli-error.js';
 import { boardForConnected, checkFits, checkSameBoard, probeExpression, type BoardRoom } from '../espruino/board-check.js';
 import { BoardLink, seconds } from '../espruino/board-link.js';
-import { consoleLines, errorLines } from '../espruino/console-lines.js';
+import { consoleLines, errorLines, sinceReset } from '../espruino/console-lines.js';
 import { parsePort, portForms } from '../espruino/port-spec.js';
 import { withEspruinoTools } from '../espruino/session.js';
 import { bootFile, saveModes, uploadCode, type SaveMode } from '../espruino/upload-code.js';
@@ -76,7 +76,7 @@ export async function flashCommand(argv: string[], io: Io): Promise<number> {
       io.out(`sent in ${seconds(Date.now() - started)}: ${board.name} is running it (${usage} of ${room.jsVars} JsVars in use); ${afterReset(mode, room)}`);
 
       await new Promise((r) => setTimeout(r, listenAfterUploadMs));
-      const printed = consoleLines(link.output.slice(sendFrom));
+      const printed = consoleLines(sinceReset(link.output.slice(sendFrom)));
       if (printed.length > 0) {
         io.out('board console:');
         for (const line of printed.slice(0, 20)) io.out(`  ${line}`);

@@ -9,6 +9,7 @@ export const replUsage = 'coop repl --port <serial port | BLE address | tcp://ho
 
 /** After input ends (piped in), how long the board may stay quiet before the REPL closes. */
 const quietAfterInputMs = 500;
+const maxWaitAfterInputMs = 2000;
 
 /**
  * The board's own JavaScript console, through EspruinoTools: what you type
@@ -59,8 +60,9 @@ export async function replCommand(argv: string[], io: Io): Promise<number> {
         link.write('\n'); // show a fresh prompt
       });
       if (outcome === 'input ended') {
-        // Piped input: let the board answer the last line before closing.
-        while (Date.now() - lastOutput < quietAfterInputMs) await new Promise((r) => setTimeout(r, 100));
+        // Piped input: let the board answer the last line before closing (a chatty program is never quiet).
+        const ended = Date.now();
+        while (Date.now() - lastOutput < quietAfterInputMs && Date.now() - ended < maxWaitAfterInputMs) await new Promise((r) => setTimeout(r, 100));
       }
       if (pendingLine) io.out(pendingLine);
       if (outcome === 'lost') throw new CliError(`the connection to ${port.text} was lost`);

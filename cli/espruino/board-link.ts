@@ -159,11 +159,11 @@ export class BoardLink {
     const Serial = this.Espruino.Core.Serial;
     if (!this.lost && Serial.isConnected()) {
       Serial.close();
-      // EspruinoTools reports the end of a connection it is still setting up to the connect
-      // callback, not the disconnect one; either way isConnected() turns false.
-      for (const deadline = Date.now() + 2000; Serial.isConnected() && !this.lost && Date.now() < deadline;) {
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      // Wait until the transport has really closed, so EspruinoTools has no more to say. It reports
+      // the end of a connection it is still setting up to the connect callback, not the disconnect
+      // one, so for tcp:// watch the socket itself.
+      const closed = () => this.lost || (this.spec.kind === 'tcp' && !this.tools.tcp.isOpen());
+      for (const deadline = Date.now() + 2000; !closed() && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 20));
     }
     Serial.startListening(undefined);
     // EspruinoTools may finish a callback or two after the close; keep catching its errors briefly.

@@ -26,6 +26,14 @@ export function consoleLines(raw: string): string[] {
   return lines;
 }
 
+/** The text after the last Espruino banner: what was printed since the last reset() or load(). */
+export function sinceReset(raw: string): string {
+  const end = raw.lastIndexOf('espruino.com/Donate');
+  if (end < 0) return raw;
+  const next = raw.indexOf('\n', end);
+  return next < 0 ? '' : raw.slice(next + 1);
+}
+
 /** Lines in which Espruino reports an error (an uncaught exception, running out of memory, …). */
 export function errorLines(lines: string[]): string[] {
   return lines.filter((l) => /^(Uncaught |ERROR: |New interpreter error|Execution Interrupted)/.test(l.replace(/^>+/, '')));

@@ -15,6 +15,8 @@ export interface TcpDevice extends ToolsSerialDevice {
   lastError?: string;
   /** The ports EspruinoTools may list: the tcp:// port the user named. */
   ports: string[];
+  /** Is a connection open (or opening)? */
+  isOpen(): boolean;
 }
 
 export function createTcpDevice(): TcpDevice {
@@ -22,6 +24,7 @@ export function createTcpDevice(): TcpDevice {
   const device: TcpDevice = {
     name: 'Coop TCP',
     ports: [],
+    isOpen: () => socket !== undefined,
     getPorts(callback) {
       callback(device.ports.map((path) => ({ path, description: 'Network connection', type: 'socket' })), true);
     },

@@ -70,3 +70,11 @@ describe('output helpers', () => {
     ]);
   });
 });
+
+describe('sinceReset', () => {
+  it('keeps only what was printed after the last banner', async () => {
+    const { sinceReset } = await import('../../cli/espruino/console-lines.js');
+    expect(sinceReset('tick 31\r\ntick 32\r\n ____\r\nhttp://espruino.com/Donate\r\n\r\n>ram 1\r\n')).toBe('\r\n>ram 1\r\n');
+    expect(sinceReset('ram 1\r\n')).toBe('ram 1\r\n');
+  });
+});

@@ -1,0 +1,143 @@
+// coop flash against a real Espruino: the Linux build, run by the test as
+// `<ESPRUINO_BIN> --telnet` (console on tcp://127.0.0.1:2323), or a board at
+// ESPRUINO_PORT. Skipped when neither is given. The Linux build's GPIO does
+// nothing, so the test firmware prints "tick N" lines instead of blinking, and
+// the test reads them back over the same port.
+//
+// The tests share one Espruino and one fixed port, so they run in order, in
+// this one file. Run them on their own, e.g.
+//   ESPRUINO_BIN=/work/espruino-bin/espruino npx vitest run test/cli/flash-e2e.test.ts
+// and, if something else may be using port 2323, in a private network namespace:
+//   unshare -rn sh -c 'ip link set lo up && ESPRUINO_BIN=… npx vitest run test/cli/flash-e2e.test.ts'
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { counts, LinuxEspruino, readConsole, telnetAddress } from './support/linux-espruino.js';
+import { runCli, type CliRun } from './support/run-cli.js';
+import { tickerSource, writeFirmware } from './support/firmware.js';
+
+const bin = process.env.ESPRUINO_BIN;
+const boardPort = process.env.ESPRUINO_PORT;
+
+/** Show what coop printed in the test log: the point of an end-to-end test is what a user would see. */
+function show(title: string, run: CliRun): CliRun {
+  console.log(`$ ${title}  → exit ${run.code}\n${run.text}`);
+  return run;
+}
+
+function expectRunning(text: string, label: string): void {
+  const n = counts(text, label);
+  expect(n.length, `expected "${label} N" lines in:\n${text}`).toBeGreaterThanOrEqual(3);
+  for (let i = 1; i < n.length; i++) expect(n[i]).toBe(n[i - 1] + 1);
+}
+
+describe.skipIf(!bin)('coop flash on the Linux build of Espruino (ESPRUINO_BIN)', () => {
+  const flashDir = mkdtempSync(join(tmpdir(), 'coop-espruino-')); // holds espruino.flash: Storage survives restarts
+  const ticker = writeFirmware(tickerSource('tick'));
+  let espruino: LinuxEspruino;
+
+  const restart = async () => {
+    await espruino.stop();
+    espruino = await LinuxEspruino.start(bin!, flashDir);
+  };
+
+  beforeAll(async () => {
+    espruino = await LinuxEspruino.start(bin!, flashDir);
+  });
+
+  afterAll(async () => {
+    await espruino?.stop();
+  });
+
+  it('builds, sends with progress, and the program runs (saved to Storage by default)', async () => {
+    const r = show(`coop flash ${ticker} --port ${telnetAddress} --board linux`, await runCli(['flash', ticker, '--port', telnetAddress, '--board', 'linux']));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('connected: LINUX running Espruino ' + /connected: LINUX running Espruino (\S+)/.exec(r.text)![1]);
+    expect(r.text).toMatch(/sent in \d+\.\d s: Linux is running it \(\d+ of \d+ JsVars in use\); it is saved and runs again after a reset/);
+    expect(r.progress[0]).toEqual(['sending to Storage (.bootcde)', 0, r.progress.at(-1)![2]]);
+    expect(r.progress.at(-1)![1]).toBe(r.progress.at(-1)![2]);
+    expect(r.out).toContain('  tick 1');
+
+    const seen = await readConsole(1500);
+    console.log(`console after the flash:\n${seen}`);
+    expectRunning(seen, 'tick');
+  });
+
+  it('keeps running the saved program after a reset (Espruino restarted on the same flash)', async () => {
+    await restart();
+    const seen = await readConsole(1500);
+    expect(espruino.stdout + seen).toContain('tick 1');
+    expectRunning(seen, 'tick');
+  });
+
+  it('refuses a bundle built for another board and leaves the board alone', async () => {
+    const r = show(`coop flash examples/blink.ts --port ${telnetAddress} --board puckjs`, await runCli(['flash', 'examples/blink.ts', '--port', telnetAddress, '--board', 'puckjs']));
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual([`coop flash: wrong board: the bundle was built for Puck.js (PUCKJS) but the board on ${telnetAddress} is Linux (LINUX; coop board "linux"); ` +
+      'build for it with --board linux, or connect a Puck.js']);
+    expectRunning(await readConsole(1000), 'tick');
+  });
+
+  it('--save ram runs the program until the next reset, then the saved one is back', async () => {
+    const app = writeFirmware(tickerSource('ram'));
+    const r = show(`coop flash ${app} --port ${telnetAddress} --save ram`, await runCli(['flash', app, '--port', telnetAddress, '--save', 'ram']));
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('built ' + app + ' for Linux'); // the board was detected, so no --board was needed
+    expect(r.text).toContain('it is gone after a reset, when the code saved on the board earlier (.bootcde) runs instead');
+    expectRunning(await readConsole(1000), 'ram');
+
+    await restart();
+    const seen = await readConsole(1000);
+    expectRunning(seen, 'tick');
+    expect(seen).not.toContain('ram ');
+  });
+
+  it('--save boot writes a Storage file and an E.setBootCode loader, which survive a reset', async () => {
+    const app = writeFirmware(tickerSource('boot'));
+    const r = show(`coop flash ${app} --port ${telnetAddress} --save boot`, await runCli(['flash', app, '--port', telnetAddress, '--save', 'boot']));
+    expect(r.code).toBe(0);
+    expect(r.progress[0][0]).toBe('sending to Storage (coop.js, loaded by E.setBootCode)');
+    expectRunning(await readConsole(1000), 'boot');
+
+    await restart();
+    expectRunning(await readConsole(1000), 'boot');
+  });
+
+  it('coop repl talks to the board', async () => {
+    let printed = '';
+    const input = Readable.from(['require("Storage").list().sort().join(",")\n']);
+    const r = await runCli(['repl', '--port', telnetAddress], { input, write: (text) => (printed += text) });
+    console.log(`$ echo 'require("Storage").list().sort().join(",")' | coop repl --port ${telnetAddress}  → exit ${r.code}\n${r.err.join('\n')}\n${printed}`);
+    expect(r.code).toBe(0);
+    expect(r.err[0]).toMatch(/^connected to tcp:\/\/127\.0\.0\.1:2323: LINUX running Espruino \S+\. Type JavaScript; Ctrl-C twice to leave\.$/);
+    expect(printed).toContain('=".bootcde,coop.js"');
+  });
+
+  it('says so when the connection is lost in the middle of an upload', async () => {
+    let killed = false;
+    const r = await runCli(['flash', ticker, '--port', telnetAddress, '--board', 'linux'], {
+      progress: (_label, done, total) => {
+        if (!killed && done > total / 3) {
+          killed = true;
+          void espruino.stop(); // the board loses power mid-upload
+        }
+      },
+    });
+    show(`coop flash ${ticker} --port ${telnetAddress} --board linux  (Espruino killed a third of the way through)`, r);
+    expect(killed).toBe(true);
+    expect(r.code).toBe(1);
+    expect(r.err[0]).toMatch(new RegExp(`^coop flash: upload interrupted: the connection to tcp://127\\.0\\.0\\.1:2323 was lost after \\d+ of \\d+ bytes \\(.*\\)\\. ` +
+      'The board may hold part of the program; run coop flash again\\.$'));
+  });
+});
+
+describe.skipIf(!boardPort || !!bin)('coop flash on the board at ESPRUINO_PORT', () => {
+  it('sends the program to RAM (the saved program is left alone) and it runs', async () => {
+    const app = writeFirmware(tickerSource('tick'));
+    const r = show(`coop flash ${app} --port ${boardPort} --save ram`, await runCli(['flash', app, '--port', boardPort!, '--save', 'ram']));
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toMatch(/board console:\n {2}tick 1\n {2}tick 2/);
+  });
+});
