@@ -1,9 +1,11 @@
 import type { BoardDefinition } from '../boards/board-definition.js';
 import { defaultBoardId, findBoard } from '../boards/index.js';
+import { boardInfoSource } from './board-info.js';
 import { boardTypings } from './board-typings.js';
 import { BuildError } from './build-error.js';
 import { bundleFirmware } from './bundle-firmware.js';
 import { estimateJsVars } from './jsvar-estimate.js';
+import { checkPins } from './pin-check.js';
 
 export interface BuildOptions {
   /** Board id ('puckjs', 'esp32', …); its pins are the only ones the code may name. */
@@ -34,6 +36,9 @@ export async function build(entry: string, options: BuildOptions = {}): Promise<
   const code = await bundleFirmware(entry, {
     minify: options.minify,
     typings: { [typingsFile]: boardTypings(board) },
+    // Pins: checked here where the code names them literally, and at run time against this (firmware/board.ts).
+    check: (program) => checkPins(program, board, typingsFile),
+    defines: { __COOP_BOARD__: boardInfoSource(board) },
   });
   const bytes = Buffer.byteLength(code, 'utf8');
   const jsVarsEstimate = estimateJsVars(code);

@@ -1,4 +1,5 @@
 import { rollup, type Plugin } from 'rollup';
+import type ts from 'typescript';
 import { minify } from 'terser';
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
@@ -16,6 +17,10 @@ export interface BundleOptions {
   minify?: boolean;
   /** In-memory ambient typings, e.g. a board's pins. */
   typings?: Record<string, string>;
+  /** Identifiers in firmware modules replaced by JavaScript source, e.g. `__COOP_BOARD__` (see firmware/board.ts). */
+  defines?: Record<string, string>;
+  /** Checks on the type-checked program (e.g. toolchain/pin-check.ts); problems stop the build. */
+  check?: (program: ts.Program) => Diagnostic[];
 }
 
 /**
@@ -24,7 +29,9 @@ export interface BundleOptions {
  * Espruino compatibility against its TypeScript lines, and so is the result.
  */
 export async function bundleFirmware(entry: string, options: BundleOptions = {}): Promise<string> {
-  const { outputs } = compileTypeScript(entry, options.typings);
+  const { outputs, program } = compileTypeScript(entry, options.typings);
+  const checked = options.check ? options.check(program) : [];
+  if (checked.length > 0) throw new BuildError('board', checked);
 
   const problems: Diagnostic[] = [];
   for (const [source, mod] of outputs) problems.push(...checkModule(source, mod));
@@ -34,7 +41,7 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
   try {
     const bundle = await rollup({
       input: resolve(entry),
-      plugins: [deviceModules(outputs)],
+      plugins: [deviceModules(outputs, options.defines ?? {})],
       // Firmware modules only matter when used, so an app pays for the primitives it uses;
       // the user's own modules keep their top-level effects.
       treeshake: { moduleSideEffects: (id) => !id.startsWith(firmwareDir() + sep) },
@@ -84,7 +91,7 @@ export function displayPath(path: string): string {
 }
 
 /** Rollup plugin serving TypeScript's in-memory output as the module graph. */
-function deviceModules(outputs: Map<string, CompiledModule>): Plugin {
+function deviceModules(outputs: Map<string, CompiledModule>, defines: Record<string, string>): Plugin {
   return {
     name: 'coop-device-modules',
     resolveId(source, importer) {
@@ -105,7 +112,12 @@ function deviceModules(outputs: Map<string, CompiledModule>): Plugin {
     },
     load(id) {
       const mod = outputs.get(id);
-      return mod ? hoistFunctionDeclarations(shareAsyncBodies(flattenAsync(mod.code))) : null;
+      if (!mod) return null;
+      let code = mod.code;
+      if (id.startsWith(firmwareDir() + sep)) {
+        for (const name of Object.keys(defines)) code = code.replace(new RegExp('\\b' + name + '\\b', 'g'), () => defines[name]);
+      }
+      return hoistFunctionDeclarations(shareAsyncBodies(flattenAsync(code)));
     },
   };
 }

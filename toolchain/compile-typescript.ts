@@ -55,6 +55,8 @@ export interface CompiledModule {
 export interface CompiledProgram {
   /** Emitted modules, keyed by absolute TypeScript source path. */
   outputs: Map<string, CompiledModule>;
+  /** The type-checked program, for checks that need types (toolchain/pin-check.ts). */
+  program: ts.Program;
 }
 
 /**
@@ -108,7 +110,7 @@ export function compileTypeScript(entry: string, extraTypings: Record<string, st
   const all = ts.getPreEmitDiagnostics(program).concat(emit.diagnostics);
   const errors = all.filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length > 0) throw new BuildError('typescript', errors.map(toDiagnostic));
-  return { outputs };
+  return { outputs, program };
 }
 
 function toDiagnostic(d: ts.Diagnostic): Diagnostic {
