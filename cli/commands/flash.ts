@@ -83,7 +83,7 @@ export async function flashCommand(argv: string[], io: Io): Promise<number> {
         if (printed.length > 20) io.out(`  … (${printed.length - 20} more lines; coop repl --port ${port.text} shows the console)`);
       }
       const errors = errorLines(printed);
-      if (errors.length > 0) throw new CliError(`the board reported ${errors.length === 1 ? 'an error' : 'errors'} running the code: ${errors[0]}`);
+      if (errors.length > 0) throw new CliError(`the code was sent, but the board reported ${errors.length === 1 ? 'an error' : 'errors'} running it: ${errors[0]}`);
       return 0;
     } finally {
       await link.close();

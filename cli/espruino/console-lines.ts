@@ -34,7 +34,10 @@ export function sinceReset(raw: string): string {
   return next < 0 ? '' : raw.slice(next + 1);
 }
 
-/** Lines in which Espruino reports an error (an uncaught exception, running out of memory, …). */
+/**
+ * Lines in which Espruino reports an error (an uncaught exception, running out
+ * of memory, …) or Coop's runtime reports a task that failed.
+ */
 export function errorLines(lines: string[]): string[] {
-  return lines.filter((l) => /^(Uncaught |ERROR: |New interpreter error|Execution Interrupted)/.test(l.replace(/^>+/, '')));
+  return lines.filter((l) => /^(Uncaught |ERROR: |New interpreter error|Execution Interrupted|coop: (task '.*' failed|unhandled error))/.test(l.replace(/^>+/, '')));
 }

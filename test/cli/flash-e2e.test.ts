@@ -59,6 +59,8 @@ describe.skipIf(!bin)('coop flash on the Linux build of Espruino (ESPRUINO_BIN)'
     expect(r.progress[0]).toEqual(['sending to Storage (.bootcde)', 0, r.progress.at(-1)![2]]);
     expect(r.progress.at(-1)![1]).toBe(r.progress.at(-1)![2]);
     expect(r.out).toContain('  tick 1');
+    const { loadEspruinoTools } = await import('../../cli/espruino/tools.js');
+    expect((await loadEspruinoTools()).blockedUrls, 'URLs EspruinoTools tried to fetch').toEqual([]);
 
     const seen = await readConsole(1500);
     console.log(`console after the flash:\n${seen}`);
@@ -103,6 +105,19 @@ describe.skipIf(!bin)('coop flash on the Linux build of Espruino (ESPRUINO_BIN)'
 
     await restart();
     expectRunning(await readConsole(1000), 'boot');
+  });
+
+  it('says when the program it sent fails on the board', async () => {
+    const app = writeFirmware(`import { spawn, sleep } from 'coop';
+spawn(async () => {
+  await sleep(100);
+  const sensor: any = undefined;
+  console.log(sensor.reading);
+}, { name: 'reader' });
+`);
+    const r = show(`coop flash ${app} --port ${telnetAddress} --save ram`, await runCli(['flash', app, '--port', telnetAddress, '--save', 'ram']));
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual(["coop flash: the code was sent, but the board reported an error running it: coop: task 'reader' failed: Error: Can't read property 'reading' of undefined"]);
   });
 
   it('coop repl talks to the board', async () => {

@@ -17,8 +17,9 @@ describe('consoleLines', () => {
   });
 
   it('picks out the lines where Espruino reports an error', () => {
-    const lines = consoleLines('tick 1\r\nUncaught Error: boom\r\n at line 1 col 5\r\n>\r\x1b[JERROR: Out of Memory!\r\n');
-    expect(errorLines(lines)).toEqual(['Uncaught Error: boom', 'ERROR: Out of Memory!']);
+    const lines = consoleLines('tick 1\r\nUncaught Error: boom\r\n at line 1 col 5\r\n>\r\x1b[JERROR: Out of Memory!\r\n' +
+      ">\r\x1b[Jcoop: task 'reader' failed: Error: Can't read property 'reading' of undefined\r\n");
+    expect(errorLines(lines)).toEqual(['Uncaught Error: boom', 'ERROR: Out of Memory!', "coop: task 'reader' failed: Error: Can't read property 'reading' of undefined"]);
   });
 });
 
