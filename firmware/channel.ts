@@ -29,7 +29,7 @@ export class Channel<T> {
 
   constructor(readonly capacity: number) {
     if (typeof capacity !== 'number' || capacity < 1 || capacity !== Math.floor(capacity)) {
-      throw new RangeError('new Channel(capacity): capacity must be a whole number >= 1, got ' + capacity);
+      throw new Error('new Channel(capacity): capacity must be a whole number >= 1, got ' + capacity);
     }
     this.rx = new RecvOp(this);
   }
@@ -41,7 +41,15 @@ export class Channel<T> {
 
   /** Send `v`, waiting while the channel is full. */
   send(v: T): Future<void> {
-    if (this.trySend(v)) return SENT;
+    // trySend, written out: this is the hot path of every handoff.
+    if (this.rq.length > 0) {
+      this.rq.shift()!._k(v);
+      return SENT;
+    }
+    if (this.buf.length < this.capacity) {
+      this.buf.push(v);
+      return SENT;
+    }
     const op = new SendOp(this);
     op.v = v;
     return op;
@@ -111,7 +119,7 @@ export class Channel<T> {
 const RecvOp = function (this: Op<any>, ch: Channel<any>) {
   this.ch = ch;
 } as unknown as { new (ch: Channel<any>): Op<any>; prototype: Op<any> };
-RecvOp.prototype._p = function (this: Op<any>, w: Waiter) { this.ch._recv(w); };
+RecvOp.prototype._p = function (this: Op<any>, w: Waiter) { (this.ch as any)._recv(w); };
 RecvOp.prototype._u = function (this: Op<any>, w: Waiter) { this.ch._unrecv(w); };
 RecvOp.prototype.then = waitableThen;
 RecvOp.prototype._n = 'Channel recv';

@@ -7,23 +7,24 @@ export interface TaskInfo {
   name: string;
   /** 'ready', 'sleeping', 'waiting', 'joining' (body done, children running) */
   state: string;
-  /** What it waits on, when waiting: 'task blink', 'async function', 'Channel', 'Promise', … */
-  on?: string;
+  /** What it waits on: 'until 5000 ms', 'task blink', 'Channel recv', 'Promise', …
+   * (not called `on`: every Espruino object has an `on` method). */
+  waitingOn?: string;
   /** Seconds since it was spawned. */
   age: number;
   /** Nesting depth: 0 for top-level tasks. */
   depth: number;
 }
 
-const describe = function (c: Coroutine): { state: string; on?: string } {
+const describe = function (c: Coroutine): { state: string; waitingOn?: string } {
   if (c.st === 4) return { state: 'joining' };
   if (c.st !== 1) return { state: 'ready' };
   // Follow the chain of awaited async functions down to what really blocks.
   let r = c.r;
   while (r instanceof Frame && (r as Coroutine).nm === undefined && (r as Coroutine).st === 1) r = (r as Coroutine).r;
-  if (typeof r === 'number') return { state: 'sleeping', on: 'until ' + r + ' ms' };
-  if (r instanceof Frame) return { state: 'waiting', on: (r as Coroutine).nm !== undefined ? 'task ' + (r as Coroutine).nm : 'async function' };
-  return { state: 'waiting', on: r && r._n ? r._n : r && typeof r.then === 'function' && !r._p ? 'Promise' : 'something' };
+  if (typeof r === 'number') return { state: 'sleeping', waitingOn: 'until ' + r + ' ms' };
+  if (r instanceof Frame) return { state: 'waiting', waitingOn: (r as Coroutine).nm !== undefined ? 'task ' + (r as Coroutine).nm : 'async function' };
+  return { state: 'waiting', waitingOn: r && r._n ? r._n : r && typeof r.then === 'function' && !r._p ? 'Promise' : 'something' };
 };
 
 /** Every live task, parents before children. */
@@ -35,7 +36,7 @@ export const tasks = function (): TaskInfo[] {
       const c = list[i];
       const d = describe(c);
       const info: TaskInfo = { name: c.nm!, state: d.state, age: t - (c.a || 0), depth: depth };
-      if (d.on !== undefined) info.on = d.on;
+      if (d.waitingOn !== undefined) info.waitingOn = d.waitingOn;
       out.push(info);
       if (c.k) walk(c.k, depth + 1);
     }
@@ -51,6 +52,6 @@ export const printTasks = function () {
     const x = list[i];
     let pad = '';
     for (let j = 0; j < x.depth; j++) pad += '  ';
-    console.log(pad + x.name + ': ' + x.state + (x.on ? ' (' + x.on + ')' : '') + ', ' + x.age + ' s');
+    console.log(pad + x.name + ': ' + x.state + (x.waitingOn ? ' (' + x.waitingOn + ')' : '') + ', ' + x.age + ' s');
   }
 };

@@ -34,7 +34,7 @@ export interface Waitable<T> extends PromiseLike<T> {
 
 /** A coroutine: a frame plus the executor's fields. A task is a coroutine with a name. */
 export interface Coroutine<T = any> extends Frame, Waiter, PromiseLike<T> {
-  /** undefined: ready or running; 1 parked; 2 returned; 3 threw; 4 body ended, children still running. */
+  /** undefined or 0: ready or running; 1 parked; 2 returned; 3 threw; 4 body ended, children still running. */
   st?: number;
   /** Who awaits it: one waiter or several. */
   w?: Waiter | Waiter[];
@@ -135,30 +135,38 @@ export const soon = function () {
   });
 };
 
-/** Run one coroutine until it awaits, returns or throws. */
+/** Run one coroutine from the ready queue. */
 const run = function (c: Coroutine) {
-  if (c.cr !== undefined && c.label === 0 && c.t === undefined) {
-    // Cancelled before it ever ran: it never starts.
-    const e = c.cr;
-    delete c.cr;
-    end(c, 3, e);
-    return;
-  }
+  if (c.cr !== undefined && c.label === 0 && c.t === undefined) return neverStarted(c);
   currentTask = c.nm !== undefined ? c : c.q;
   const t0 = getTime();
-  const op = step(c);
+  drive(c);
   const ms = (getTime() - t0) * 1000;
   if (ms > hooks.hogMs && hooks.hog) hooks.hog(currentTask, ms);
-  if (op[0] === 4) park(c, op[1]);
-  else end(c, op[0] === 2 ? 2 : 3, op[1]);
+};
+
+/** Cancelled before it ever ran: it never starts. */
+const neverStarted = function (c: Coroutine) {
+  const e = c.cr;
+  delete c.cr;
+  end(c, 3, e);
+};
+
+/**
+ * Step `c` until it parks or ends. An await of something already done
+ * (a value, a finished coroutine, a channel with data) continues at once,
+ * without a trip through the queue, as a Rust future that is Ready does.
+ */
+const drive = function (c: Coroutine) {
+  let op = step(c);
+  while (op[0] === 4 && park(c, op[1])) op = step(c);
+  if (op[0] !== 4) end(c, op[0] === 2 ? 2 : 3, op[1]);
 };
 
 /** Start a freshly called async function now, as JavaScript does, up to its first await. */
 export const start = function (c: Coroutine) {
   if (currentTask !== undefined) c.q = currentTask;
-  const op = step(c);
-  if (op[0] === 4) park(c, op[1]);
-  else end(c, op[0] === 2 ? 2 : 3, op[1]);
+  drive(c);
   // Called from plain code (not from a task): run what became ready, arm the timer.
   if (!running) enter();
 };
@@ -167,15 +175,51 @@ const isThenable = function (x: any): boolean {
   return x !== null && (typeof x === 'object' || typeof x === 'function') && typeof x.then === 'function';
 };
 
-/** `c` awaits `x`: park it where `x` will wake it. */
-export const park = function (c: Coroutine, x: any) {
+/** The coroutine being parked: if it is woken while parking, it just goes on. */
+let parking: Coroutine | undefined;
+let wokeWhileParking = false;
+
+/** For awaitables that must not complete at once (yieldNow): wake `w` through the queue. */
+export const later = function (w: Waiter) {
+  if (w === parking) parking = undefined;
+  w._k();
+};
+
+/**
+ * `c` awaits `x`: park it where `x` will wake it. Returns true when `c` can
+ * go on at once (its resume value is set), false when it waits.
+ * Coop's own awaitables are the hot path, first and short (Espruino reads
+ * every character it passes); everything else is in `parkOther`.
+ */
+export const park = function (c: Coroutine, x: any): boolean {
+  if (c.cr === undefined && x != null && x._p !== undefined) {
+    c.st = 1;
+    c.r = x;
+    parking = c;
+    wokeWhileParking = false;
+    try {
+      (x as Waitable<any>)._p(c);
+    } catch (e) {
+      // An awaitable that fails to park throws at the await.
+      c.st = 0;
+      c.v = e;
+      c.x = 1;
+      wokeWhileParking = true;
+    }
+    parking = undefined;
+    return wokeWhileParking;
+  }
+  return parkOther(c, x);
+};
+
+/** Awaiting a coroutine, a Promise or a plain value, or reaching an await after being cancelled. */
+const parkOther = function (c: Coroutine, x: any): boolean {
   if (c.cr !== undefined) {
     // Cancelled while it ran: the await it reached throws instead.
     c.v = c.cr;
     c.x = 1;
     delete c.cr;
-    schedule(c);
-    return;
+    return true;
   }
   if (x instanceof Frame) {
     const other = x as Coroutine;
@@ -185,19 +229,12 @@ export const park = function (c: Coroutine, x: any) {
         c.x = 1;
         other.h = 1;
       }
-      schedule(c);
-      return;
+      return true;
     }
     c.st = 1;
     c.r = other;
     addWaiter(other, c);
-    return;
-  }
-  if (x !== null && typeof x === 'object' && typeof x._p === 'function') {
-    c.st = 1;
-    c.r = x;
-    (x as Waitable<any>)._p(c);
-    return;
+    return false;
   }
   if (isThenable(x)) {
     // A Promise or other thenable: the only path that goes through Promise jobs.
@@ -207,14 +244,14 @@ export const park = function (c: Coroutine, x: any) {
       function (v: any) { if (c.r === x) enter(function () { c._k(v); }); },
       function (e: any) { if (c.r === x) enter(function () { c._k(e, 1); }); },
     );
-    return;
+    return false;
   }
   c.v = x;
-  schedule(c);
+  return true;
 };
 
 /** Body that finishes a coroutine with the value it was woken with (returning a thenable adopts it). */
-const adopt = function (this: any, f: Frame) {
+const adopt = function (f: Frame) {
   return [2, f.sent()];
 };
 
@@ -224,7 +261,7 @@ const end = function (c: Coroutine, st: number, value: any) {
     // `return promise` in an async function resolves to the promise's result.
     c.b = adopt;
     c.label = 0;
-    park(c, value);
+    if (park(c, value)) schedule(c);
     return;
   }
   delete c.b;
@@ -302,12 +339,21 @@ export const interrupt = function (c: Coroutine, e: any) {
 
 /** Wake a parked coroutine: queue it with its resume value. */
 (Frame.prototype as Coroutine)._k = function (this: Coroutine, v?: any, err?: any) {
-  delete this.r;
-  delete this.st;
+  // Plain stores, not deletes: a ready coroutine parks again soon and needs them.
+  this.st = 0;
+  this.r = undefined;
   if (v !== undefined) this.v = v;
   if (err) this.x = 1;
-  schedule(this);
-  enter();
+  if (this === parking) {
+    // Woken while parking: park() lets it go on.
+    parking = undefined;
+    wokeWhileParking = true;
+    return;
+  }
+  if (tail !== undefined) tail.n = this;
+  else head = this;
+  tail = this;
+  if (!running) enter();
 };
 
 /** Cancel a task or coroutine: its children go first, then `Cancelled` is thrown at its await. */

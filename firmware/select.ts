@@ -68,7 +68,7 @@ type Result<T extends readonly unknown[]> = { [K in keyof T]: { index: K extends
  * An item that throws first makes select throw.
  */
 export const select = function <T extends readonly unknown[]>(...items: T): Future<Result<T>> {
-  if (items.length === 0) throw new RangeError('select() needs at least one thing to wait for');
+  if (items.length === 0) throw new Error('select() needs at least one thing to wait for');
   return new Select(items as unknown as any[]) as unknown as Future<Result<T>>;
 };
 

@@ -8,7 +8,7 @@ export class Semaphore implements Waitable<void> {
 
   constructor(private permits: number) {
     if (typeof permits !== 'number' || permits < 0 || permits !== Math.floor(permits)) {
-      throw new RangeError('new Semaphore(permits): permits must be a whole number >= 0, got ' + permits);
+      throw new Error('new Semaphore(permits): permits must be a whole number >= 0, got ' + permits);
     }
   }
 

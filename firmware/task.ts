@@ -71,7 +71,7 @@ export const spawn = function <T>(fn: () => PromiseLike<T> | T, options?: SpawnO
 };
 
 /** Body of a task made around a plain value or Promise. */
-const awaitValue = function (this: any, f: Frame) {
+const awaitValue = function (f: Frame) {
   if (f.label === 0) return [4, f.sent()];
   return [2, f.sent()];
 };

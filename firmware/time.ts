@@ -1,5 +1,5 @@
 /** Time: sleeping, deadlines and steady ticks, all on the executor's one timer. */
-import { now, type Waitable, type Waiter } from './executor.js';
+import { later, now, type Waitable, type Waiter } from './executor.js';
 import { waitableThen, type Future } from './future.js';
 import { timerAdd, timerRemove } from './timer-list.js';
 
@@ -26,20 +26,20 @@ Sleep.prototype.then = waitableThen;
 
 /** Wait `ms` milliseconds (counted from this call). */
 export const sleep = function (ms: number): Future<void> {
-  if (typeof ms !== 'number' || !(ms >= 0)) throw new RangeError('sleep(ms): ms must be a number >= 0, got ' + ms);
+  if (typeof ms !== 'number' || !(ms >= 0)) throw new Error('sleep(ms): ms must be a number >= 0, got ' + ms);
   return new Sleep(now() + ms);
 };
 
 /** Wait until `now()` reaches `t` (ms since the board started). */
 export const sleepUntil = function (t: number): Future<void> {
-  if (typeof t !== 'number' || t !== t) throw new RangeError('sleepUntil(t): t must be a time in ms, got ' + t);
+  if (typeof t !== 'number' || t !== t) throw new Error('sleepUntil(t): t must be a time in ms, got ' + t);
   return new Sleep(t);
 };
 
 const YieldNow = {
   _p: function (w: Waiter) {
     // To the back of the ready queue: everything already ready runs first.
-    w._k();
+    later(w);
   },
   _u: function (_w: Waiter) {},
   then: waitableThen,
@@ -60,7 +60,7 @@ export const yieldNow = function (): Future<void> {
 export class Ticker {
   private t: number;
   constructor(readonly period: number) {
-    if (typeof period !== 'number' || !(period > 0)) throw new RangeError('new Ticker(period): period must be a number of ms > 0, got ' + period);
+    if (typeof period !== 'number' || !(period > 0)) throw new Error('new Ticker(period): period must be a number of ms > 0, got ' + period);
     this.t = now();
   }
   /** Wait for the next tick. */

@@ -20,7 +20,7 @@ export interface WatchdogOptions {
  */
 export const watchdog = function (options?: WatchdogOptions): Task<void> {
   const timeout = (options && options.timeout) || 10000;
-  if (!(timeout >= 1000)) throw new RangeError('watchdog({timeout}): timeout must be at least 1000 ms, got ' + timeout);
+  if (!(timeout >= 1000)) throw new Error('watchdog({timeout}): timeout must be at least 1000 ms, got ' + timeout);
   let healthy = true;
   const previous = hooks.hog;
   hooks.hog = function (t: Coroutine | undefined, ms: number) {

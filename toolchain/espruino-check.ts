@@ -116,6 +116,9 @@ const FORBIDDEN_GLOBALS: Record<string, string> = {
   Symbol: 'use a string key',
   Proxy: 'use explicit getter functions',
   Reflect: 'call Object/Function methods directly',
+  RangeError: 'throw an Error (or TypeError) instead',
+  EvalError: 'throw an Error instead',
+  URIError: 'throw an Error instead',
 };
 const CLEAR_ALL: Record<string, string> = {
   clearTimeout: 'timer',

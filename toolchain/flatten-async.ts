@@ -60,10 +60,13 @@ export function flattenAsync(code: string): string {
     for (const n of movedNames) if (outerNames.has(n)) return;
     // `this` inside the middle function is `self`; `arguments` there would differ.
     if (usesArguments(inner.body)) return;
+    // Moved statements run in f, where `this` is f's own: only the same when self is `this`.
+    if (self.type !== 'ThisExpression' && moved.some((m: any) => usesThis(m))) return;
     const selfText = code.slice(self.start, self.end);
     const movedText = moved.map((s: any) => code.slice(s.start, s.end)).join('\n');
     const bodyFn = gen.arguments[1];
-    const replacement = (movedText ? movedText + '\n' : '') + `return __async(${selfText}, ${code.slice(bodyFn.start, bodyFn.end)});`;
+    if (bodyFn.params.length !== 1 || bodyFn.params[0].type !== 'Identifier') return;
+    const replacement = (movedText ? movedText + '\n' : '') + `return __async(${selfText}, ${thisToFrame(code, bodyFn)});`;
     edits.push({ start: last.start, end: last.end, text: replacement });
   });
   if (edits.length === 0) return code;
@@ -80,6 +83,32 @@ export function flattenAsync(code: string): string {
   if (kept.length < edits.length) out = flattenAsync(out);
   if (!/\bimport\s*\{[^}]*\b__async\b/.test(out)) out = `import { __async } from "tslib";\n` + out;
   return out;
+}
+
+/**
+ * The body's text with `this` (outside nested functions) read from the
+ * frame, `f.s`: the executor calls bodies as `b(f)`, without `.call`,
+ * which is slow on Espruino.
+ */
+function thisToFrame(code: string, bodyFn: any): string {
+  const frame = bodyFn.params[0].name;
+  const spots: number[][] = [];
+  walk(bodyFn.body, (n) => {
+    if (n.type === 'ThisExpression') spots.push([n.start, n.end]);
+  }, (n) => n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration');
+  let text = code.slice(bodyFn.start, bodyFn.end);
+  for (const [a, b] of spots.sort((x, y) => y[0] - x[0])) {
+    text = text.slice(0, a - bodyFn.start) + `${frame}.s` + text.slice(b - bodyFn.start);
+  }
+  return text;
+}
+
+function usesThis(node: any): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (n.type === 'ThisExpression') found = true;
+  }, (n) => n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration');
+  return found;
 }
 
 const isVoid0 = (n: any) => n.type === 'UnaryExpression' && n.operator === 'void' && n.argument.type === 'Literal' && n.argument.value === 0;

@@ -77,6 +77,8 @@ export class Led {
       try {
         for (let n = 0; n !== times; n++) {
           for (let i = 0; i < pat.length; i++) {
+            // Replaced (on(), off(), another blink) but woken before the cancel reached it: stop quietly.
+            if (self.t !== t) return;
             self._w(i % 2 === 0);
             await sleep(pat[i]);
           }

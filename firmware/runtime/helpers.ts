@@ -12,7 +12,8 @@ import { Frame } from './state-machine.js';
 
 /** `__generator(this, body)`: the compiled body becomes a resumable frame. */
 export const __generator = function (self: any, body: (this: any, f: Frame) => any[]): Frame {
-  return new Frame(self, body);
+  // Bodies the build did not rewrite still read `this`: give them theirs.
+  return new Frame(self, self === undefined ? body : function (f: Frame) { return body.call(self, f); });
 };
 
 /**

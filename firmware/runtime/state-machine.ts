@@ -19,7 +19,7 @@ export interface Frame {
   /** Where the compiled switch resumes. */
   label: number;
   /** The compiled body; deleted when the coroutine ends, freeing its closure. */
-  b?: (this: any, frame: Frame) => any[];
+  b?: (frame: Frame) => any[];
   /** `this` of the async function, only stored when there is one. */
   s?: any;
   /** Value (or, with `x` set, error) the frame resumes with. */
@@ -37,11 +37,12 @@ export interface Frame {
 }
 
 export interface FrameConstructor {
-  new (self: any, body: (this: any, frame: Frame) => any[]): Frame;
+  new (self: any, body: (frame: Frame) => any[]): Frame;
   prototype: Frame;
 }
 
-export const Frame = function (this: Frame, self: any, body: (this: any, frame: Frame) => any[]) {
+/** `body` reads `this` as `f.s` (the build rewrites it so); `self` is stored only when there is one. */
+export const Frame = function (this: Frame, self: any, body: (frame: Frame) => any[]) {
   this.label = 0;
   this.b = body;
   if (self !== undefined) this.s = self;
@@ -67,44 +68,68 @@ Object.defineProperty(Frame.prototype, 'ops', {
  * Run `frame` (its resume value already in `v`/`x`) until it awaits,
  * returns or throws. Returns [4, awaited], [2, result] or [6, error].
  * Never throws: an exception escaping the body comes back as [6, e].
+ *
+ * Espruino runs code by reading its text, skipped branches included, so the
+ * common ops (await, jump) are handled in a few characters here and the
+ * try/finally bookkeeping lives in `unwind`. The body is called as `b(f)`:
+ * the build rewrites `this` in bodies to `f.s` (share-async-bodies.ts), as
+ * `.call` costs Espruino a great deal.
  */
-export const step = function (frame: Frame): any[] {
+export const step = function (f: Frame): any[] {
   let op: any[] | undefined;
   for (;;) {
-    if (op) {
-      const kind = op[0];
-      if (kind === 4) {
-        frame.label++;
-        return op;
-      }
-      if (kind === 7) {
-        op = frame.o!.pop()!;
-        frame.t!.pop();
-        continue;
-      }
-      const trys = frame.t;
-      const t = trys && trys.length > 0 ? trys[trys.length - 1] : undefined;
-      if (!t && (kind === 6 || kind === 2)) return op;
-      if (kind === 3 && (!t || (op[1] > t[0] && op[1] < t[3]))) {
-        frame.label = op[1];
-      } else if (kind === 6 && frame.label < t![1]) {
-        // Enter the catch block; `sent()` hands it the error.
-        frame.label = t![1];
-        frame.v = op[1];
-      } else if (t && frame.label < t[2]) {
-        // Run the finally block first; `op` completes at its end ([7]).
-        frame.label = t[2];
-        frame.ops.push(op);
-      } else {
-        if (t![2]) frame.o!.pop();
-        trys!.pop();
-        continue;
-      }
-    }
     try {
-      op = frame.b!.call(frame.s, frame);
+      op = f.b!(f);
     } catch (e) {
       op = [6, e];
     }
+    if (op![0] === 4) {
+      f.label++;
+      return op!;
+    }
+    if (op![0] === 3 && f.t === undefined) {
+      f.label = op![1];
+      continue;
+    }
+    op = unwind(f, op!);
+    if (op !== undefined) return op;
+  }
+};
+
+/**
+ * The rest of TypeScript's __generator protocol: jumps out of try blocks,
+ * entering catch and finally blocks, and what happens at their end.
+ * Returns the op that ends the step ([2, v] or [6, e]), or undefined when
+ * the body is to run again from its new label.
+ */
+const unwind = function (f: Frame, op: any[]): any[] | undefined {
+  for (;;) {
+    const kind = op[0];
+    if (kind === 7) {
+      op = f.o!.pop()!;
+      f.t!.pop();
+      continue;
+    }
+    const trys = f.t;
+    const t = trys && trys.length > 0 ? trys[trys.length - 1] : undefined;
+    if (!t && (kind === 6 || kind === 2)) return op;
+    if (kind === 3 && (!t || (op[1] > t[0] && op[1] < t[3]))) {
+      f.label = op[1];
+      return undefined;
+    }
+    if (kind === 6 && f.label < t![1]) {
+      // Enter the catch block; `sent()` hands it the error.
+      f.label = t![1];
+      f.v = op[1];
+      return undefined;
+    }
+    if (t && f.label < t[2]) {
+      // Run the finally block first; `op` completes at its end ([7]).
+      f.label = t[2];
+      f.ops.push(op);
+      return undefined;
+    }
+    if (t![2]) f.o!.pop();
+    trys!.pop();
   }
 };

@@ -1,0 +1,96 @@
+/**
+ * The executor's figures, in the simulator and (with ESPRUINO_BIN set to a
+ * Linux build of Espruino) on a real interpreter:
+ *   - JsVars per sleeping task, against a plain callback + setInterval
+ *   - task-to-task handoff rate through a Channel, against Promise.then and setTimeout(0)
+ *   - runtime footprint (blink's bundle loaded, minus an empty program)
+ *   - wake lateness of sleep, against a raw setTimeout
+ * Run: npm run bench
+ */
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from '../toolchain/build.js';
+import { Harness } from '../sim/harness.js';
+import { packageRoot } from '../toolchain/package-root.js';
+import { parseBenchLines, runOnEspruino } from './espruino-process.js';
+
+const firmware = (name: string) => join(packageRoot(), 'bench', 'firmware', name + '.ts');
+const scratch = mkdtempSync(join(tmpdir(), 'coop-bench-'));
+
+async function bundle(name: string, board: string): Promise<string> {
+  const { code } = await build(firmware(name), { board });
+  const file = join(scratch, `${name}-${board}.js`);
+  writeFileSync(file, code);
+  return file;
+}
+
+/** Run a bench firmware in the simulator; returns its BENCH lines and the host wall time taken. */
+async function inSimulator(name: string, globals: Record<string, unknown> = {}) {
+  const { code } = await build(firmware(name), { board: 'puckjs' });
+  const board = new Harness({ board: 'puckjs' });
+  Object.assign(board.realm.context, globals);
+  const t0 = performance.now();
+  board.load(code);
+  for (let i = 0; i < 6000 && !board.output().includes('BENCH-DONE'); i++) board.advance(10);
+  const wallMs = performance.now() - t0;
+  return { results: parseBenchLines(board.output().join('\n')), wallMs };
+}
+
+const row = (cells: (string | number)[]) => '| ' + cells.map(String).join(' | ') + ' |';
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
+
+/** Channel handoffs against each baseline: two async tasks over Promises, a bare Promise.then chain, setTimeout(0). */
+function handoffRows(channel: number, rates: Record<string, number>): string[] {
+  const baselines = ['async tasks over Promises', 'Promise.then', 'setTimeout(0)'];
+  return baselines.map((b, i) =>
+    row([i === 0 ? 'handoffs per second (Channel)' : '', i === 0 ? fmt(channel, 0) : '', `${fmt(rates[b], 0)} (${b})`, fmt(channel / rates[b], 2)]));
+}
+
+async function simulatorTable(): Promise<string[]> {
+  const lines = ['### In the simulator (host wall time; JsVars are the simulator\'s estimate)', '', row(['figure', 'Coop', 'baseline', 'ratio']), row(['---', '---', '---', '---'])];
+  const mem = (await inSimulator('tasks-memory')).results[0];
+  lines.push(row(['JsVars per sleeping task', fmt(mem.coop), `${fmt(mem.callback)} (callback + setInterval)`, fmt(mem.coop / mem.callback, 2)]));
+  const rates: Record<string, number> = {};
+  for (const what of ['Channel', 'async tasks over Promises', 'Promise.then', 'setTimeout(0)']) {
+    const r = await inSimulator('handoff', { BENCH_ONLY: what });
+    rates[what] = (r.results[0].handoffs / r.wallMs) * 1000;
+  }
+  lines.push(...handoffRows(rates.Channel, rates));
+  const full = (await inSimulator('footprint')).results[0].usage;
+  const empty = (await inSimulator('empty')).results[0].usage;
+  lines.push(row(['runtime footprint, JsVars (blink)', full - empty, '600 (target)', fmt((full - empty) / 600, 2)]));
+  return lines;
+}
+
+async function espruinoTable(bin: string): Promise<string[]> {
+  const lines = [`### On Espruino (${bin}, board 'linux')`, '', row(['figure', 'Coop', 'baseline', 'ratio']), row(['---', '---', '---', '---'])];
+  const mem = (await runOnEspruino(bin, await bundle('tasks-memory', 'linux')))[0];
+  lines.push(row(['JsVars per sleeping task', fmt(mem.coop), `${fmt(mem.callback)} (callback + setInterval)`, fmt(mem.coop / mem.callback, 2)]));
+  const hand = await runOnEspruino(bin, await bundle('handoff', 'linux'));
+  const rates: Record<string, number> = {};
+  for (const h of hand) rates[h.what] = h.perSecond;
+  lines.push(...handoffRows(rates.Channel, rates));
+  const full = (await runOnEspruino(bin, await bundle('footprint', 'linux')))[0].usage;
+  const empty = (await runOnEspruino(bin, await bundle('empty', 'linux')))[0].usage;
+  lines.push(row(['runtime footprint, JsVars (blink)', full - empty, '600 (target)', fmt((full - empty) / 600, 2)]));
+  const late = (await runOnEspruino(bin, await bundle('lateness', 'linux')))[0];
+  lines.push(row(['wake lateness, ms (sleep 25 ms)', fmt(late.coop, 3), `${fmt(late.setTimeout, 3)} (setTimeout)`, fmt(late.coop / late.setTimeout, 2)]));
+  return lines;
+}
+
+/** A table that could not be measured says why instead of stopping the bench. */
+async function orReason(title: string, table: () => Promise<string[]>): Promise<string[]> {
+  try {
+    return await table();
+  } catch (e) {
+    return [`### ${title}`, '', `not measured: ${(e as Error).message}`];
+  }
+}
+
+const out = ['## Coop executor benchmark', ''];
+out.push(...(await orReason('In the simulator', simulatorTable)), '');
+const bin = process.env.ESPRUINO_BIN;
+if (bin) out.push(...(await orReason('On Espruino', () => espruinoTable(bin))));
+else out.push('(Set ESPRUINO_BIN to a Linux build of Espruino to measure on a real interpreter too.)');
+console.log(out.join('\n'));
