@@ -66,7 +66,7 @@ describe('spawn and task handles', () => {
         return total;
       }
       spawn(async () => { print('sum ' + (await readSensor(2, 5))); }, { name: 'sampler' });
-      spawn(async () => { await sleep(15); const t = tasks(); print(t.map((x) => x.name + ':' + x.state + ':' + x.on).join()); }, { name: 'lister' });
+      spawn(async () => { await sleep(15); const t = tasks(); print(t.map((x) => x.name + ':' + x.state + ':' + x.waitingOn).join()); }, { name: 'lister' });
     `);
     board.advance(100);
     expect(board.output()).toEqual(['sampler:sleeping:until 20 ms,lister:ready:undefined', 'sum 30']);

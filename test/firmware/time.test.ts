@@ -105,6 +105,6 @@ describe('time', () => {
       spawn(async () => { await sleep(-5); }, { name: 'bad' });
     `);
     board.advance(10);
-    expect(board.output()).toEqual(["coop: task 'bad' failed: RangeError: sleep(ms): ms must be a number >= 0, got -5"]);
+    expect(board.output()).toEqual(["coop: task 'bad' failed: Error: sleep(ms): ms must be a number >= 0, got -5"]);
   });
 });
