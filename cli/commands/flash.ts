@@ -83,7 +83,14 @@ export async function flashCommand(argv: string[], io: Io): Promise<number> {
         if (printed.length > 20) io.out(`  … (${printed.length - 20} more lines; coop repl --port ${port.text} shows the console)`);
       }
       const errors = errorLines(printed);
-      if (errors.length > 0) throw new CliError(`the code was sent, but the board reported ${errors.length === 1 ? 'an error' : 'errors'} running it: ${errors[0]}`);
+      if (errors.length > 0) {
+        // A bundle that passed the build cannot have a syntax error, unless characters were lost on the way
+        // (a link without flow control). --save storage sends 1 KB pieces with pauses between them.
+        const hint = /SyntaxError/.test(errors[0]) && mode === 'ram'
+          ? '; a bundle that built cannot have a syntax error, so characters were probably lost on the way: --save storage sends it in paced pieces'
+          : '';
+        throw new CliError(`the code was sent, but the board reported ${errors.length === 1 ? 'an error' : 'errors'} running it: ${errors[0]}${hint}`);
+      }
       return 0;
     } finally {
       await link.close();

@@ -1,40 +1,161 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { build } from '../../toolchain/build.js';
-import { Harness } from '../../sim/harness.js';
+import {
+  createSim, formatTime, loadDiagram, loadScenario, runScenario, stamp, toTimeline, toVcd,
+  type Diagram, type Scenario, type Simulation,
+} from '../../sim/index.js';
 import { parseArgs, parseDuration, UsageError } from '../args.js';
+import { CliError } from '../cli-error.js';
 import type { Io } from '../io.js';
+import { checkSourceFile } from '../source-file.js';
 
-export const simUsage = 'coop sim <file.ts> [--board B] [--until 10s]';
+export const simUsage =
+  'coop sim <file.ts> [--board B] [--diagram d.json] [--scenario s.yaml] [--vcd out.vcd] [--until 24h] [--realtime] [--timeline] [--seed N]';
 
+/** Pin changes printed as they happen before the CLI stops printing them (the VCD has them all). */
+const PIN_LINES = 200;
+
+/**
+ * `coop sim`: build the firmware the device way and run it on a simulated
+ * board, streaming its console and the pins wired to parts. With a scenario,
+ * the run is the scenario's steps and a failing step exits 1; without one it
+ * runs until --until (default 10s). An uncaught error in the firmware also
+ * exits 1. A diagram next to the file (blink.ts → blink.diagram.json) is used
+ * when none is named.
+ */
 export async function simCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { valued: ['board', 'until'] });
-  const [entry] = args.positional;
+  const args = parseArgs(argv, { flags: ['realtime', 'timeline', 'quiet'], valued: ['board', 'until', 'diagram', 'scenario', 'vcd', 'seed'] });
+  const [entry, extra] = args.positional;
   if (!entry) throw new UsageError(`which file? usage: ${simUsage}`);
-  const until = parseDuration((args.options.until as string | undefined) ?? '10s', '--until');
-  const { code, board } = await build(entry, { board: args.options.board as string | undefined });
-  const stamp = (t: number) => `[${(t / 1000).toFixed(3).padStart(8)}s]`;
-  const sim = new Harness({ board: board.id, onConsole: (l) => io.out(`${stamp(l.t)} ${l.text}`) });
-  let shown = 0;
+  if (extra) throw new UsageError(`one file at a time; got "${entry}" and "${extra}"`);
+  checkSourceFile(entry);
+  const opt = (k: string) => args.options[k] as string | undefined;
+  const until = opt('until') !== undefined ? parseDuration(opt('until')!, '--until') : undefined;
+  const seed = opt('seed') !== undefined ? Number(opt('seed')) : undefined;
+  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${opt('seed')}"`);
+
+  const scenario = opt('scenario') !== undefined ? await loadOrFail(() => loadScenario(opt('scenario')!)) : undefined;
+  let diagramPath = opt('diagram') ?? scenario?.diagram;
+  if (diagramPath === undefined) {
+    const beside = entry.replace(/\.[mc]?tsx?$/, '.diagram.json');
+    if (existsSync(beside)) diagramPath = beside;
+  }
+  const diagram = diagramPath !== undefined ? await loadOrFail(() => loadDiagram(diagramPath!)) : undefined;
+  const board = pickBoard(opt('board'), scenario, diagram);
+
+  const { code, board: def } = await build(entry, { board });
+  const quiet = !!args.options.quiet;
+  let sim: Simulation;
+  try {
+    sim = await createSim({
+      bundle: code,
+      board: def.id,
+      diagram,
+      seed,
+      onConsole: quiet ? undefined : (l) => io.out(`${stamp(l.t)} ${l.text}`),
+      onWarning: (n) => io.err(`${stamp(n.t)} warning: ${n.text}`),
+    });
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  const h = sim.harness;
+  if (!quiet) io.out(`simulating ${entry} on ${def.name}${diagramPath ? ` with ${diagramPath}` : ''}${scenario ? `, scenario ${scenario.source}` : ''}`);
+
+  // Print the pins wired to parts as they change, interleaved with the console.
+  const shownPins = new Set([...sim.parts.values()].flatMap((p) => p.pins));
+  const alias = new Map<string, string>();
+  for (const [a, p] of Object.entries({ ...def.leds, ...def.buttons })) alias.set(p, alias.has(p) ? `${alias.get(p)}/${a}` : a);
+  let logged = 0;
+  let printed = 0;
   const showPins = () => {
-    for (; shown < sim.pinLog.length; shown++) {
-      const e = sim.pinLog[shown];
-      io.out(`${stamp(e.t)} ${pinLabel(board.leds, board.buttons, e.pin)} → ${e.value}`);
+    if (quiet) return;
+    for (; logged < h.pinLog.length; logged++) {
+      const e = h.pinLog[logged];
+      if (!shownPins.has(e.pin)) continue;
+      if (printed === PIN_LINES) io.out(`${stamp(e.t)} … more pin changes are not printed${args.options.vcd ? '' : ' (write them all with --vcd out.vcd)'}`);
+      if (printed++ >= PIN_LINES) continue;
+      io.out(`${stamp(e.t)} ${alias.has(e.pin) ? `${alias.get(e.pin)} (${e.pin})` : e.pin} → ${e.value}`);
     }
   };
-  sim.load(code);
   showPins();
-  // Step timer by timer so pin changes print in time order with console lines.
-  for (;;) {
-    const next = sim.clock.nextDue();
-    if (next === undefined || next > until * 1000) break;
-    sim.runUntilUs(next);
+
+  const start = Date.now();
+  const pace = args.options.realtime
+    ? async (t: number) => {
+        showPins();
+        const wait = start + t - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+    : undefined;
+  /** Run to `t` ms, printing pin changes in time order while there are lines to print. */
+  const runTo = async (t: number) => {
+    const end = Math.round(t * 1000);
+    for (;;) {
+      if (!pace && (quiet || printed > PIN_LINES)) {
+        h.runUntilUs(end);
+        break;
+      }
+      const next = h.clock.nextDue();
+      const target = next === undefined || next > end ? end : next;
+      await pace?.(target / 1000);
+      h.runUntilUs(target);
+      showPins();
+      if (target === end) break;
+    }
     showPins();
+  };
+
+  let failed = false;
+  if (scenario) {
+    const result = await runScenario(sim, scenario, { pace: pace ? async (t) => { await pace(t); } : undefined, onStep: () => showPins() });
+    showPins();
+    if (result.ok) io.out(`${stamp(sim.now)} ${result.message}`);
+    else {
+      io.err(`${stamp(sim.now)} ${result.message}`);
+      failed = true;
+    }
+    if (until !== undefined && until > sim.now) await runTo(until);
+  } else {
+    await runTo(until ?? 10_000);
   }
-  sim.runUntil(until);
-  io.out(`${stamp(until)} simulation ended (${board.name}, ${sim.pinLog.length} pin changes, ${sim.errors.length} uncaught errors)`);
-  return sim.errors.length > 0 ? 1 : 0;
+
+  const vcd = opt('vcd');
+  if (vcd !== undefined) {
+    mkdirSync(dirname(vcd), { recursive: true });
+    writeFileSync(vcd, toVcd(sim));
+  }
+  if (args.options.timeline) io.out(toTimeline(sim, { noConsole: true }));
+  const errors = h.errors.length;
+  const wall = (Date.now() - start) / 1000;
+  io.out(`${stamp(sim.now)} simulation ended: ${formatTime(sim.now)} of ${def.name} in ${wall.toFixed(2)}s, ${h.pinLog.length} pin changes, ` +
+    `${errors} uncaught error${errors === 1 ? '' : 's'}${vcd ? `; waveform in ${vcd}` : ''}`);
+  if (errors > 0) io.err(`coop sim: the firmware threw ${errors} uncaught error${errors === 1 ? '' : 's'} (the "Uncaught" lines above)`);
+  return failed || errors > 0 ? 1 : 0;
 }
 
-function pinLabel(leds: Record<string, string>, buttons: Record<string, string>, pin: string): string {
-  const alias = Object.keys(leds).find((k) => leds[k] === pin) ?? Object.keys(buttons).find((k) => buttons[k] === pin);
-  return alias ? `${alias} (${pin})` : pin;
+async function loadOrFail<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+}
+
+/** --board, else the scenario's board, else the diagram's; they must agree. */
+function pickBoard(flag: string | undefined, scenario: Scenario | undefined, diagram: Diagram | undefined): string | undefined {
+  const named = [
+    ['--board', flag],
+    ['the scenario', scenario?.board],
+    ['the diagram', diagram?.board],
+  ].filter((x): x is [string, string] => x[1] !== undefined);
+  const first = named[0];
+  for (const [who, b] of named.slice(1)) {
+    if (normalize(b) !== normalize(first[1])) throw new CliError(`${first[0]} says board ${first[1]} but ${who} says ${b}; use one board`);
+  }
+  return first?.[1];
+}
+
+function normalize(b: string): string {
+  return b.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
