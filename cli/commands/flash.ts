@@ -67,7 +67,7 @@ export async function flashCommand(argv: string[], io: Io): Promise<number> {
       const room = await link.evaluate<BoardRoom>(probeExpression(mode === 'ram' ? [] : mode === 'boot' ? [bootFile] : ['.bootcde']), 'reading its free memory');
       checkFits(built, room, mode, board.name);
 
-      const code = await uploadCode(tools.Espruino, built.code, mode);
+      const code = await uploadCode(tools.Espruino, built.code, mode, link.env.VERSION ?? '');
       const sendFrom = link.output.length;
       const started = Date.now();
       await link.send(code, (done, total) => io.progress?.(`sending to ${where[mode]}`, done, total));

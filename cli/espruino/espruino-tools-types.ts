@@ -43,6 +43,7 @@ export interface EspruinoTools {
     Env: {
       getData(): Record<string, any>;
       getBoardData(): Record<string, any>;
+      setFirmwareVersion(version: string): void;
     };
     CodeWriter: {
       writeToEspruino(code: string, callback: () => void): void;

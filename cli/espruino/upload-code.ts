@@ -1,3 +1,4 @@
+import { CliError } from '../cli-error.js';
 import type { EspruinoTools } from './espruino-tools-types.js';
 
 /**
@@ -20,8 +21,16 @@ const SAVE_ON_SEND = { ram: 0, storageBootCode: 1, storageFile: 3 } as const;
  * Turn a bundle into what is typed at the board, with EspruinoTools'
  * `transformForEspruino` processors (saveOnSend wraps it into
  * `require("Storage").write(...)` chunks and a `load()` for the Storage modes).
+ * EspruinoTools picks how to save from the firmware version (Storage needs
+ * 1v96+), so the version the board reported is passed in, not looked up.
  */
-export function uploadCode(Espruino: EspruinoTools, bundle: string, mode: SaveMode): Promise<string> {
+export async function uploadCode(Espruino: EspruinoTools, bundle: string, mode: SaveMode, firmwareVersion: string): Promise<string> {
+  const version = parseVersion(firmwareVersion);
+  if (mode !== 'ram' && !(version && (version.major > 1 || version.minor >= 96))) {
+    throw new CliError(`saving to Storage needs Espruino 1v96 or newer, but the board runs ${firmwareVersion || 'an unknown version'}; ` +
+      `update its firmware, or send to RAM with --save ram`);
+  }
+  Espruino.Core.Env.setFirmwareVersion(firmwareVersion);
   const config = Espruino.Config;
   config.RESET_BEFORE_SEND = true; // start from a clean interpreter, as the Web IDE does
   if (mode === 'ram') {
@@ -47,4 +56,10 @@ export function uploadCode(Espruino: EspruinoTools, bundle: string, mode: SaveMo
       resolve(code);
     });
   });
+}
+
+/** '2v29.277' → { major: 2, minor: 29 } */
+function parseVersion(text: string): { major: number; minor: number } | undefined {
+  const m = /^(\d+)v(\d+)/.exec(text);
+  return m ? { major: Number(m[1]), minor: Number(m[2]) } : undefined;
 }
