@@ -12,9 +12,10 @@ export interface SamplerOptions {
 /**
  * Read `pin` every `periodMs` (on a fixed grid, see Ticker) and send each
  * reading (0..1 of the supply) into `into`. When the channel is full the
- * sampler waits for the reader, and ticks missed meanwhile are skipped:
- * readings are never queued up stale or dropped unseen. Runs until the task
- * it returns (or its parent) is cancelled.
+ * sampler waits for the reader (no reading is dropped), and the ticks it
+ * misses meanwhile are skipped, not fired in a burst. A small channel keeps
+ * what the reader gets fresh. Runs until the task it returns (or its
+ * parent) is cancelled.
  */
 export const sampleAnalog = function (pin: PinLike, periodMs: number, into: Channel<number>, options?: SamplerOptions): Task<void> {
   const p = checkPin(pin, 'a', 'sampleAnalog');
