@@ -9,4 +9,7 @@ if (!existsSync(fileURLToPath(entry))) {
   process.exit(1);
 }
 const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// The command is done. Exit even if a library still holds a handle open (EspruinoTools' Bluetooth
+// module keeps its adapter open, as its own CLI does it calls process.exit), once output is flushed.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
