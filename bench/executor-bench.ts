@@ -7,7 +7,8 @@
  *   - wake lateness of sleep, against a raw setTimeout
  * Run: npm run bench
  */
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { minify } from 'terser';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../toolchain/build.js';
@@ -63,6 +64,26 @@ async function simulatorTable(): Promise<string[]> {
   return lines;
 }
 
+/**
+ * The stock tslib helpers TypeScript would otherwise import (__awaiter and
+ * __generator), minified the same way, as a plain script that only defines
+ * them and reports memory: the baseline for Coop's own helpers. They are
+ * only loaded, never called: stock __generator cannot run on Espruino.
+ */
+async function stockHelpersScript(): Promise<{ file: string; bytes: number }> {
+  const source = readFileSync(join(packageRoot(), 'node_modules', 'tslib', 'tslib.es6.js'), 'utf8').replace(/\r\n/g, '\n');
+  const pick = (name: string) => {
+    const start = source.indexOf(`export function ${name}(`);
+    const end = source.indexOf('\n}\n', start) + 3;
+    return source.slice(start, end).replace('export ', '');
+  };
+  const helpers = (await minify(pick('__awaiter') + pick('__generator'), { ecma: 5, compress: false, mangle: false, format: { ecma: 5 } })).code!;
+  const minified = (await minify(helpers, { ecma: 5, mangle: { toplevel: false }, compress: { ecma: 5, unused: false } })).code!;
+  const file = join(scratch, 'stock-tslib.js');
+  writeFileSync(file, minified + `\nsetTimeout(function () { print('BENCH ' + JSON.stringify({ what: 'footprint', usage: process.memory().usage })); print('BENCH-DONE'); }, 100);`);
+  return { file, bytes: Buffer.byteLength(minified) };
+}
+
 async function espruinoTable(bin: string): Promise<string[]> {
   const lines = [`### On Espruino (${bin}, board 'linux')`, '', row(['figure', 'Coop', 'baseline', 'ratio']), row(['---', '---', '---', '---'])];
   const mem = (await runOnEspruino(bin, await bundle('tasks-memory', 'linux')))[0];
@@ -74,6 +95,14 @@ async function espruinoTable(bin: string): Promise<string[]> {
   const full = (await runOnEspruino(bin, await bundle('footprint', 'linux')))[0].usage;
   const empty = (await runOnEspruino(bin, await bundle('empty', 'linux')))[0].usage;
   lines.push(row(['runtime footprint, JsVars (blink)', full - empty, '600 (target)', fmt((full - empty) / 600, 2)]));
+  const helpersFile = await bundle('async-helpers', 'linux');
+  const emptyFile = await bundle('empty', 'linux');
+  const helpersBytes = readFileSync(helpersFile).length - readFileSync(emptyFile).length;
+  const helpersVars = (await runOnEspruino(bin, helpersFile))[0].usage - empty;
+  const stock = await stockHelpersScript();
+  const stockVars = (await runOnEspruino(bin, stock.file))[0].usage - (await runOnEspruino(bin, await bundle('empty', 'linux')))[0].usage;
+  lines.push(row(['async helpers + executor core, bytes', helpersBytes, `${stock.bytes} (stock tslib __awaiter + __generator)`, fmt(helpersBytes / stock.bytes, 2)]));
+  lines.push(row(['async helpers + executor core, JsVars to load', helpersVars, `${stockVars} (stock tslib)`, fmt(helpersVars / stockVars, 2)]));
   const late = (await runOnEspruino(bin, await bundle('lateness', 'linux')))[0];
   lines.push(row(['wake lateness, ms (sleep 25 ms)', fmt(late.coop, 3), `${fmt(late.setTimeout, 3)} (setTimeout)`, fmt(late.coop / late.setTimeout, 2)]));
   return lines;

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../toolchain/build.js';
+import { firmwareFile } from '../support/device.js';
+
+/**
+ * The bundle the build makes runs unchanged on a real Espruino interpreter.
+ * Needs ESPRUINO_BIN: the path to a Linux build of Espruino (timers,
+ * Promises and process.memory() are real there; GPIO is not).
+ */
+const bin = process.env.ESPRUINO_BIN;
+
+/** Run a file on Espruino until it prints `DONE` (it keeps its event loop otherwise). */
+function runOnEspruino(file: string, timeoutMs = 30_000): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin!, [file], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('no DONE within ' + timeoutMs + ' ms:\n' + out)); }, timeoutMs);
+    child.stdout.on('data', (d) => {
+      out += d.toString();
+      if (out.includes('DONE')) {
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        resolve(out.split(/[\r\n]+/).map((l) => l.replace(/^[\s\S]*?(LINE|DONE)/, '$1')).filter((l) => l.startsWith('LINE ')).map((l) => l.slice(5)));
+      }
+    });
+  });
+}
+
+describe.skipIf(!bin)('on a real Espruino (ESPRUINO_BIN)', () => {
+  it('an async task that sleeps in a loop prints on schedule, and memory does not grow over 100 iterations', async () => {
+    const { code } = await build(firmwareFile(`
+      import { spawn, sleep } from 'coop';
+      spawn(async () => {
+        const t0 = getTime();
+        let first = 0;
+        for (let i = 1; i <= 100; i++) {
+          await sleep(20);
+          const used = process.memory().usage;
+          if (i === 10) first = used;
+          if (i % 25 === 0) print('LINE tick ' + i + ' at ' + Math.round((getTime() - t0) * 1000) + ' ms, vars ' + used);
+          if (i === 100) print('LINE growth ' + (used - first));
+        }
+        print('DONE');
+      }, { name: 'ticker' });
+    `), { board: 'linux' });
+    const file = join(firmwareFile('', 'x.txt').replace(/x\.txt$/, ''), 'bundle.js');
+    writeFileSync(file, code);
+    const lines = await runOnEspruino(file);
+    const ticks = lines.filter((l) => l.startsWith('tick'));
+    expect(ticks.map((l) => l.split(' at ')[0])).toEqual(['tick 25', 'tick 50', 'tick 75', 'tick 100']);
+    for (const t of ticks) {
+      const [, n, ms] = /tick (\d+) at (\d+) ms/.exec(t)!;
+      // On schedule: never before 20 ms per iteration. (How late is a benchmark's business, not a test's.)
+      expect(Number(ms)).toBeGreaterThanOrEqual(Number(n) * 20 - 1);
+    }
+    expect(lines.find((l) => l.startsWith('growth'))).toBe('growth 0');
+  });
+});
