@@ -1,4 +1,3 @@
-import type { BoardDefinition } from '../../boards/board-definition.js';
 import { build, type BuildResult } from '../../toolchain/build.js';
 import { parseArgs, parseDuration, UsageError } from '../args.js';
 import { CliError } from '../cli-error.js';
@@ -12,7 +11,7 @@ import type { Io } from '../io.js';
 import { checkSourceFile } from '../source-file.js';
 import { describeBuild } from './build.js';
 
-export const flashUsage = 'coop flash <file.ts> --port <serial port | BLE address | tcp://host:port> [--board B] [--save storage|boot|ram] [--timeout 10s] [--verbose]';
+export const flashUsage = 'coop flash <file.ts> --port <serial port | BLE address | tcp://host:port> [--board B] [--save storage|boot|ram] [--timeout 10s] [--no-minify] [--verbose]';
 
 /**
  * Why `storage` is the default: `coop flash` should leave the board running
@@ -47,6 +46,7 @@ export async function flashCommand(argv: string[], io: Io): Promise<number> {
   const mode = (args.options.save ?? defaultSaveMode) as SaveMode;
   if (!saveModes.includes(mode)) throw new UsageError(`--save ${mode}: choose storage (run at every boot), boot (Storage file + E.setBootCode) or ram (until the next reset)`);
   const timeoutMs = parseDuration((args.options.timeout as string | undefined) ?? '10s', '--timeout');
+  if (args.options.minify && args.options['no-minify']) throw new UsageError('--minify and --no-minify contradict each other; give one');
   const minify = !args.options['no-minify'];
   checkSourceFile(entry);
 
@@ -98,7 +98,7 @@ export async function flashCommand(argv: string[], io: Io): Promise<number> {
   });
 }
 
-async function buildFor(entry: string, board: string, minify: boolean, io: Io): Promise<BuildResult & { board: BoardDefinition }> {
+async function buildFor(entry: string, board: string, minify: boolean, io: Io): Promise<BuildResult> {
   const result = await build(entry, { board, minify });
   io.out(describeBuild(entry, result));
   return result;
