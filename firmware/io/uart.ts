@@ -3,8 +3,8 @@
  *
  * Reading: the port's 'data' events go into a buffer from the moment the
  * Uart is made, so nothing is missed between two readLine()s. The buffer is
- * bounded (maxBuffer): bytes beyond it are dropped, oldest first, and the
- * next readLine() throws an Error saying how many — never silently.
+ * bounded (maxBuffer): past it the oldest lines are dropped whole, and the
+ * next readLine() throws an Error saying how many bytes — never silently.
  *
  * Writing, with backpressure: Espruino's Serial.write() copies into a small
  * transmit buffer and, when that is full, blocks the whole interpreter until
@@ -64,6 +64,7 @@ export class Uart {
   /** @internal */ m: number;
   /** @internal Received, not yet read. */ b = '';
   /** @internal Bytes dropped since the last readLine. */ lost = 0;
+  /** @internal Dropping the rest of a line longer than the buffer. */ sk?: 1;
   /** @internal Tasks waiting for a line. */ q: Waiter[] = [];
   /** @internal The 'data' listener, the line op, the writers' lock. */ f: (data: string) => void;
   /** @internal */ rx: LineOp;
@@ -119,12 +120,35 @@ export class Uart {
     for (let i = 0; i < q.length; i++) q[i]._k(new Error('Uart ' + this.nm + ' was closed'), 1);
   }
 
-  /** @internal Bytes arrived. */
+  /**
+   * @internal Bytes arrived. Over the limit, the oldest lines go whole; a
+   * line longer than the limit goes entirely, up to its delimiter, so every
+   * line a reader gets is complete.
+   */
   _data(data: string) {
-    let b = this.b + data;
-    if (b.length > this.m) {
-      this.lost += b.length - this.m;
-      b = b.slice(b.length - this.m);
+    const d = this.d;
+    let b = data;
+    if (this.sk !== undefined) {
+      const i = b.indexOf(d);
+      if (i < 0) {
+        this.lost += b.length;
+        return;
+      }
+      delete this.sk;
+      this.lost += i + d.length;
+      b = b.slice(i + d.length);
+    }
+    b = this.b + b;
+    while (b.length > this.m) {
+      const i = b.indexOf(d);
+      if (i < 0) {
+        this.lost += b.length;
+        b = '';
+        this.sk = 1;
+      } else {
+        this.lost += i + d.length;
+        b = b.slice(i + d.length);
+      }
     }
     this.b = b;
     this._deliver();
