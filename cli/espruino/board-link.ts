@@ -122,17 +122,35 @@ export class BoardLink {
         onProgress(done, total);
       },
     };
+    // EspruinoTools never calls back for code no longer than one write block (core/serial.js writeSerialWorker:
+    // `showStatus &= data.length > blockSize`, and only then the callback), so also watch its queue drain:
+    // CodeWriter queues the whole upload at once with Serial.write(code, true, …).
+    const Serial = Core.Serial;
+    const connection = Serial.connection;
+    const serialWrite = Serial.write;
+    let queued = false;
+    Serial.write = (data, showStatus, callback) => {
+      if (showStatus === true) queued = true;
+      return serialWrite(data, showStatus, callback);
+    };
+    let drainWatch: NodeJS.Timeout | undefined;
     return this.pending<void>((resolve, reject) => {
       this.failPending = (e) => reject(e instanceof CliError && this.lost
         ? new CliError(`upload interrupted: the connection to ${this.spec.text} was lost after ${done} of ${total || code.length} bytes` +
           `${lostReason(this.tools, this.spec)}. The board may hold part of the program; run coop flash again.`)
         : e);
-      Core.CodeWriter.writeToEspruino(code, () => {
+      const finished = () => {
         if (this.lost) return;
         onProgress(total || code.length, total || code.length);
         resolve();
-      });
+      };
+      drainWatch = setInterval(() => {
+        if (queued && !connection.txInProgress && connection.txDataQueue.length === 0) finished();
+      }, 50);
+      Core.CodeWriter.writeToEspruino(code, finished);
     }).finally(() => {
+      clearInterval(drainWatch);
+      Serial.write = serialWrite;
       Core.Status = savedStatus;
     });
   }

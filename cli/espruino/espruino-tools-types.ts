@@ -39,6 +39,8 @@ export interface EspruinoTools {
       write(data: string, showStatus?: boolean, callback?: () => void): void;
       close(): void;
       setSlowWrite(on: boolean, force?: boolean): void;
+      /** The connection class instance all transports write through (core/serial.js). */
+      connection: { txInProgress: boolean; txDataQueue: unknown[] };
     };
     Env: {
       getData(): Record<string, any>;

@@ -112,4 +112,12 @@ describe('coop flash when things go wrong', () => {
     const { loadEspruinoTools } = await import('../../cli/espruino/tools.js');
     expect((await loadEspruinoTools()).blockedUrls).toEqual([]);
   });
+
+  it('finishes sending code shorter than one write block (EspruinoTools gives no callback for those)', async () => {
+    fake = await startFakeEspruino();
+    const r = await runCli(['flash', writeFirmware('console.log("hi");\n'), '--port', fake.port, '--save', 'ram']);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(fake.received()).toContain('console.log("hi")');
+  });
 });
