@@ -44,6 +44,14 @@ const hex = function (n: number): string {
   return '0x' + (n < 16 ? '0' : '') + n.toString(16).toUpperCase();
 };
 
+/** A register as messages show it: 0xE0, or 0xF32D for a two-byte one. */
+const regText = function (reg: number | number[]): string {
+  if (typeof reg === 'number') return hex(reg);
+  let s = '0x';
+  for (let i = 0; i < reg.length; i++) s += hex(reg[i]).slice(2);
+  return s;
+};
+
 export class I2CDevice {
   /** @internal The bus, its name, the address. */ bus: I2CBus;
   /** @internal */ nm: string;
@@ -101,24 +109,27 @@ export class I2CDevice {
     return new Done<Uint8Array>(r);
   }
 
-  /** Write register number `reg`, then read `count` bytes from it. */
-  readRegister(reg: number, count: number): Future<Uint8Array> {
+  /**
+   * Write register number `reg` (a byte, or bytes for a device with 16-bit
+   * registers or commands), then read `count` bytes from it.
+   */
+  readRegister(reg: number | number[], count: number): Future<Uint8Array> {
     let r: Uint8Array;
     try {
       this.bus.writeTo(this.a, reg);
       r = this.bus.readFrom(this.a, count);
     } catch (e) {
-      throw fail(this, 'read of register ' + hex(reg), e);
+      throw fail(this, 'read of register ' + regText(reg), e);
     }
     return new Done<Uint8Array>(r);
   }
 
-  /** Write `data` to register `reg` (the register number, then the data, in one transfer). */
-  writeRegister(reg: number, data: I2CData): Future<void> {
+  /** Write `data` to register `reg` (the register's byte(s), then the data, in one transfer). */
+  writeRegister(reg: number | number[], data: I2CData): Future<void> {
     try {
       this.bus.writeTo(this.a, reg, data);
     } catch (e) {
-      throw fail(this, 'write of register ' + hex(reg), e);
+      throw fail(this, 'write of register ' + regText(reg), e);
     }
     return new Done<void>(undefined);
   }
