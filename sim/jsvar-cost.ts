@@ -54,3 +54,14 @@ export function nameVars(l: JsVarLayout, name: string): number {
   if (name.length <= l.nameLen) return 1;
   return 1 + Math.ceil((name.length - l.nameLen) / l.stringExt);
 }
+
+/**
+ * Vars for function code as Espruino keeps it (src/jslex.c
+ * jslNewStringFromLexer): past JSV_FLAT_STRING_BREAK_EVEN characters it is a
+ * flat string, one header var plus the bytes packed sizeof(JsVar) to a var.
+ */
+export function codeVars(l: JsVarLayout, length: number): number {
+  const bytes = length + 1;
+  if (bytes > l.stringFirst + l.stringExt) return 1 + Math.ceil(bytes / l.blockSize);
+  return stringVars(l, length);
+}

@@ -1,6 +1,6 @@
 import type { Harness } from './harness.js';
 import { closureScopes } from './closure-scopes.js';
-import { jsVarLayout, nameVars, stringVars, type JsVarLayout } from './jsvar-cost.js';
+import { codeVars, jsVarLayout, nameVars, stringVars, type JsVarLayout } from './jsvar-cost.js';
 import { REALM_PRELUDE } from './realm-prelude.js';
 
 /**
@@ -77,6 +77,7 @@ export class MemoryEstimator {
     const walk = new Walk(this.layout, this.builtins, this.codeInRam, (fn) => this.isPrelude(fn), this.h);
     const h = this.h;
     const breakdown: Record<string, number> = { baseline: BASELINE };
+    this.lastTally = walk.tally;
     breakdown.globals = walk.value(h.realm.global);
     let timers = 0;
     for (const t of h.timers.ids.values()) {
@@ -103,6 +104,9 @@ export class MemoryEstimator {
     return new Walk(this.layout, new WeakMap(), this.codeInRam, (fn) => this.isPrelude(fn), this.h).value(v);
   }
 
+  /** After estimate(): the vars by kind (code, scopes, objects, names, strings, …). */
+  lastTally: Record<string, number> = {};
+
   private isPrelude(fn: Function): boolean {
     let text: string;
     try {
@@ -119,8 +123,13 @@ export class MemoryEstimator {
   }
 }
 
+/** What every function has (or V8 adds) and Espruino does not store. */
+const FUNCTION_OWN = new Set(['length', 'name', 'prototype', 'arguments', 'caller']);
+
 /** One walk over the object graph: each thing is priced once. */
 class Walk {
+  /** Vars by kind of thing, for `explain`. */
+  readonly tally: Record<string, number> = {};
   private seen = new Set<unknown>();
   private scopes = new Set<string>();
   private ids = new WeakMap<object, number>();
@@ -132,7 +141,18 @@ class Walk {
     private readonly codeInRam: boolean,
     private readonly isPrelude: (fn: Function) => boolean,
     private readonly h: Harness,
-  ) {}
+  ) {
+    this.objectProto = (h.realm.global.Object as ObjectConstructor).prototype;
+    this.arrayProto = (h.realm.global.Array as ArrayConstructor).prototype;
+  }
+
+  private readonly objectProto: object;
+  private readonly arrayProto: object;
+
+  private add(kind: string, n: number): number {
+    this.tally[kind] = (this.tally[kind] ?? 0) + n;
+    return n;
+  }
 
   /** Vars of a value held in a property (beyond the property's name var). */
   value(v: unknown): number {
@@ -140,13 +160,13 @@ class Walk {
       case 'undefined':
         return 0;
       case 'number':
-        return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 ? 0 : 1;
+        return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 ? 0 : this.add('numbers', 1);
       case 'boolean':
-        return 1;
+        return this.add('booleans', 1);
       case 'string':
-        return stringVars(this.l, v.length);
+        return this.add('strings', stringVars(this.l, v.length));
       case 'object':
-        if (v === null) return 1;
+        if (v === null) return this.add('nulls', 1);
         return this.object(v);
       case 'function':
         return this.func(v);
@@ -160,20 +180,22 @@ class Walk {
     this.seen.add(o);
     if (this.h.isPin(o)) return 0;
     const born = this.builtins.get(o);
-    if (ArrayBuffer.isView(o)) return 2 + stringVars(this.l, (o as ArrayBufferView).byteLength);
-    if (o instanceof (this.h.realm.global.ArrayBuffer as ArrayBufferConstructor)) return 1 + stringVars(this.l, (o as ArrayBuffer).byteLength);
-    if (o instanceof (this.h.realm.global.Date as DateConstructor)) return 5;
-    let n = born ? 0 : 1;
+    if (ArrayBuffer.isView(o)) return this.add('buffers', 2 + stringVars(this.l, (o as ArrayBufferView).byteLength));
+    if (o instanceof (this.h.realm.global.ArrayBuffer as ArrayBufferConstructor)) return this.add('buffers', 1 + stringVars(this.l, (o as ArrayBuffer).byteLength));
+    if (o instanceof (this.h.realm.global.Date as DateConstructor)) return this.add('dates', 5);
+    let n = born ? 0 : this.add(Array.isArray(o) ? 'arrays' : 'objects', 1);
     n += this.properties(o, born);
     if (!born) {
-      // A prototype that is not a built-in (a class) is kept once.
+      // An object made by `new F` or Object.create keeps a __proto__ link; a
+      // prototype that is not a built-in (a class) is kept once.
       const proto = Object.getPrototypeOf(o);
+      if (proto !== null && proto !== this.objectProto && proto !== this.arrayProto) n += this.add('names', 1);
       if (proto !== null && !this.builtins.has(proto)) n += this.object(proto);
     }
     return n;
   }
 
-  private properties(o: object, born: Set<string> | undefined): number {
+  private properties(o: object, born: Set<string> | undefined, skip?: Set<string>): number {
     let n = 0;
     let names: string[];
     try {
@@ -183,6 +205,7 @@ class Walk {
     }
     const isArray = Array.isArray(o);
     for (const name of names) {
+      if (skip?.has(name)) continue;
       if (born?.has(name)) {
         // A built-in property: free, but follow it in case it now holds user things.
         const d = Object.getOwnPropertyDescriptor(o, name);
@@ -194,7 +217,7 @@ class Walk {
       if (isArray && name === 'length') continue;
       const d = Object.getOwnPropertyDescriptor(o, name);
       if (!d) continue;
-      n += nameVars(this.l, name);
+      n += this.add('names', nameVars(this.l, name));
       if ('value' in d) n += this.value(d.value);
       else n += this.value(d.get) + this.value(d.set);
     }
@@ -206,7 +229,7 @@ class Walk {
     this.seen.add(fn);
     const born = this.builtins.get(fn);
     if (born) return this.properties(fn, born);
-    let n = 1;
+    let n = this.add('functions', 1);
     const prelude = this.isPrelude(fn);
     if (!prelude) {
       let text = '';
@@ -215,26 +238,26 @@ class Walk {
       } catch {
         // a host function
       }
-      if (text.includes('[native code]')) return 1 + this.properties(fn, new Set(['length', 'name', 'prototype']));
-      n += fn.length; // parameter names
+      if (text.includes('[native code]')) return 1 + this.properties(fn, undefined, FUNCTION_OWN);
+      n += this.add('parameters', fn.length);
       const body = functionBody(text);
-      if (body.length > 0) n += this.codeInRam ? 1 + stringVars(this.l, body.length) : 2;
+      if (body.length > 0) n += this.add('code', this.codeInRam ? 1 + codeVars(this.l, body.length) : 2);
     } else {
-      n += 1; // a native function with a bound `this`
+      n += this.add('functions', 1); // a native function with a bound `this`
     }
     const scopes = closureScopes(fn);
-    if (scopes.length > 0 && !prelude) n += 1;
+    if (scopes.length > 0 && !prelude) n += this.add('scope links', 1);
     for (const scope of scopes) {
       const key = this.scopeKey(scope.kind, scope.vars);
       if (this.scopes.has(key)) continue;
       this.scopes.add(key);
-      n += scope.kind.startsWith('Script') ? 0 : prelude ? 0 : 1;
-      for (const [name, value] of scope.vars) n += (prelude ? 0 : nameVars(this.l, name)) + this.value(value);
+      n += this.add('scopes', scope.kind.startsWith('Script') ? 0 : prelude ? 0 : 1);
+      for (const [name, value] of scope.vars) n += this.add('scope names', prelude ? 0 : nameVars(this.l, name)) + this.value(value);
     }
     // Own properties other than what every function has.
-    n += this.properties(fn, new Set(['length', 'name', 'prototype', 'arguments', 'caller']));
+    n += this.properties(fn, undefined, FUNCTION_OWN);
     const proto = (fn as { prototype?: unknown }).prototype;
-    if (proto !== null && typeof proto === 'object' && Object.getOwnPropertyNames(proto).some((p) => p !== 'constructor')) n += 1 + this.value(proto);
+    if (proto !== null && typeof proto === 'object' && Object.getOwnPropertyNames(proto).some((p) => p !== 'constructor')) n += this.add('names', 1) + this.value(proto);
     return n;
   }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type BuildOptions } from '../../toolchain/build.js';
 import { Harness, type HarnessOptions } from '../../sim/harness.js';
+import { createSim, type SimOptions, type Simulation } from '../../sim/index.js';
 
 /** Write firmware source to a fresh temporary file and return its path. */
 export function firmwareFile(source: string, name = 'main.ts'): string {
@@ -21,4 +22,26 @@ export async function runOnSimulatedBoard(source: string, options: BuildOptions 
   const board = new Harness(options);
   board.load(code);
   return board;
+}
+
+const bundles = new Map<string, Promise<string>>();
+
+/** The device-built bundle of `source` for `board` (built once per source and board in a test run). */
+export function deviceBundle(source: string, board = 'puckjs', minify = true): Promise<string> {
+  const key = `${board}\0${minify}\0${source}`;
+  let code = bundles.get(key);
+  if (!code) {
+    code = build(firmwareFile(source), { board, minify }).then((r) => r.code);
+    bundles.set(key, code);
+  }
+  return code;
+}
+
+/**
+ * Build `source` the device way and run it on a simulated board with the
+ * parts of `diagram` (an object or a path): the Simulation tests drive.
+ */
+export async function simulate(source: string, options: Omit<SimOptions, 'bundle'> = {}): Promise<Simulation> {
+  const board = options.board ?? (typeof options.diagram === 'object' ? options.diagram.board : undefined) ?? 'puckjs';
+  return createSim({ ...options, board, bundle: await deviceBundle(source, board) });
 }

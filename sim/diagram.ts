@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { parseDuration } from './duration.js';
+import type { ButtonSpec } from './parts/button.js';
+import type { LedSpec } from './parts/led.js';
+import type { Sht3xSpec } from './parts/sht3x.js';
+import type { UartPeerSpec } from './parts/uart-peer.js';
+import type { VoltageSourceSpec } from './parts/voltage-source.js';
+
+export type PartSpec = LedSpec | ButtonSpec | VoltageSourceSpec | Sht3xSpec | UartPeerSpec;
+
+/**
+ * What is wired to the board, in the spirit of Wokwi's diagram.json:
+ * `{ "board": "puckjs", "parts": [{ "id": "led", "type": "led", "pin": "D5" }, …] }`.
+ * See docs/simulator.md for every part and its fields.
+ */
+export interface Diagram {
+  board?: string;
+  parts: PartSpec[];
+}
+
+/** Fields each part type takes (beyond id and type), and which are required. */
+const FIELDS: Record<string, { required: string[]; optional: string[] }> = {
+  led: { required: ['pin'], optional: ['activeLow', 'color'] },
+  button: { required: ['pin'], optional: ['active', 'bounce'] },
+  potentiometer: { required: ['pin'], optional: ['value'] },
+  'voltage-source': { required: ['pin'], optional: ['volts'] },
+  sht3x: { required: ['sda', 'scl'], optional: ['address', 'temperature', 'humidity'] },
+  'uart-peer': { required: [], optional: ['rx', 'tx', 'baud', 'script', 'repeat'] },
+};
+export const PART_TYPES = Object.keys(FIELDS);
+
+/** Read and check a diagram file. */
+export async function loadDiagram(path: string): Promise<Diagram> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new Error(`diagram ${path}: no such file`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`diagram ${path}: not valid JSON: ${(e as Error).message}`);
+  }
+  return parseDiagram(json, path);
+}
+
+/** Check a diagram object; errors name the file, the part and the field. */
+export function parseDiagram(json: unknown, source = 'diagram'): Diagram {
+  const fail = (msg: string): never => {
+    throw new Error(`${source}: ${msg}`);
+  };
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) fail('a diagram is an object: { "board": "puckjs", "parts": [ … ] }');
+  const d = json as Record<string, unknown>;
+  for (const k of Object.keys(d)) if (!['board', 'parts', 'version', 'author', 'editor', 'connections', '$schema'].includes(k)) fail(`unknown field "${k}"; a diagram has "board" and "parts"`);
+  if (d.board !== undefined && typeof d.board !== 'string') fail('"board" must be a board id such as "puckjs"');
+  const partsIn = d.parts ?? [];
+  if (!Array.isArray(partsIn)) fail('"parts" must be an array');
+  const ids = new Set<string>();
+  const parts = (partsIn as unknown[]).map((p, i) => {
+    const where = `part ${i + 1}`;
+    if (p === null || typeof p !== 'object' || Array.isArray(p)) fail(`${where} must be an object with "id" and "type"`);
+    const part = { ...(p as Record<string, unknown>) };
+    if (typeof part.id !== 'string' || part.id === '') fail(`${where} needs an "id" (a name for scenarios, e.g. "btn1")`);
+    const at = `${where} ("${part.id}")`;
+    if (ids.has(part.id as string)) fail(`${at}: the id "${part.id}" is used twice`);
+    ids.add(part.id as string);
+    const fields = FIELDS[part.type as string];
+    if (!fields) fail(`${at}: unknown type ${JSON.stringify(part.type)}; types are ${PART_TYPES.join(', ')}`);
+    const allowed = ['id', 'type', ...fields.required, ...fields.optional];
+    for (const k of Object.keys(part)) if (!allowed.includes(k)) fail(`${at}: unknown field "${k}"; a ${part.type} takes ${allowed.map((a) => `"${a}"`).join(', ')}`);
+    for (const k of fields.required) if (part[k] === undefined) fail(`${at}: a ${part.type} needs "${k}"`);
+    for (const k of ['pin', 'sda', 'scl', 'rx', 'tx']) if (part[k] !== undefined && typeof part[k] !== 'string') fail(`${at}: "${k}" must be a pin name such as "D5"`);
+    const num = (k: string, min: number, max: number) => {
+      if (part[k] === undefined) return;
+      if (typeof part[k] === 'string' && /^0x[0-9a-f]+$/i.test(part[k] as string)) part[k] = parseInt(part[k] as string, 16);
+      if (typeof part[k] !== 'number' || !((part[k] as number) >= min && (part[k] as number) <= max)) fail(`${at}: "${k}" must be a number from ${min} to ${max}, got ${JSON.stringify(part[k])}`);
+    };
+    num('value', 0, 1);
+    num('volts', 0, 3.3);
+    num('address', 0, 127);
+    num('temperature', -45, 130);
+    num('humidity', 0, 100);
+    num('baud', 1, 10_000_000);
+    if (part.active !== undefined && part.active !== 0 && part.active !== 1) fail(`${at}: "active" is the level while pressed, 0 or 1`);
+    if (part.type === 'sht3x' && part.address !== undefined && part.address !== 0x44 && part.address !== 0x45) fail(`${at}: an SHT3x answers at 0x44 (68) or 0x45 (69), not ${part.address}`);
+    if (part.type === 'uart-peer') {
+      if (part.rx === undefined && part.tx === undefined) fail(`${at}: a uart-peer needs "rx" (the pin it listens on, the board's TX) and/or "tx" (the pin it sends on, the board's RX)`);
+      if (part.script !== undefined) {
+        if (!Array.isArray(part.script)) fail(`${at}: "script" is a list of { "at": "1s", "send": "text" }`);
+        part.script = (part.script as unknown[]).map((s, j) => {
+          const item = s as Record<string, unknown>;
+          if (!item || typeof item.send !== 'string') fail(`${at}: script item ${j + 1} needs "send" (text)`);
+          return { at: parseDuration(item.at ?? 0, `${at}: script item ${j + 1} "at"`), send: item.send as string };
+        });
+      }
+      if (part.repeat !== undefined) {
+        const r = part.repeat as Record<string, unknown>;
+        if (!r || !Array.isArray(r.lines) || !r.lines.every((l) => typeof l === 'string')) fail(`${at}: "repeat" is { "every": "1s", "lines": ["…"] }`);
+        part.repeat = {
+          every: parseDuration(r.every, `${at}: repeat "every"`),
+          lines: r.lines as string[],
+          start: r.start === undefined ? undefined : parseDuration(r.start, `${at}: repeat "start"`),
+        };
+        if ((part.repeat as { every: number }).every <= 0) fail(`${at}: repeat "every" must be more than 0`);
+      }
+    }
+    return part as unknown as PartSpec;
+  });
+  return { board: d.board as string | undefined, parts };
+}

@@ -1,0 +1,35 @@
+import type { Harness } from '../harness.js';
+import type { PartSpec } from '../diagram.js';
+import { Button } from './button.js';
+import { Led } from './led.js';
+import type { Part } from './part.js';
+import { Sht3x } from './sht3x.js';
+import { UartPeer } from './uart-peer.js';
+import { VoltageSource } from './voltage-source.js';
+
+export { Button } from './button.js';
+export { Led } from './led.js';
+export type { Part } from './part.js';
+export { Sht3x, sht3xCrc } from './sht3x.js';
+export { UartPeer } from './uart-peer.js';
+export { VoltageSource } from './voltage-source.js';
+
+/** Build a part from its (checked) diagram entry and wire it to the board. */
+export function buildPart(spec: PartSpec, h: Harness): Part {
+  switch (spec.type) {
+    case 'led':
+      return new Led(spec, h);
+    case 'button':
+      return new Button(spec, h);
+    case 'potentiometer':
+    case 'voltage-source':
+      return new VoltageSource(spec, h);
+    case 'sht3x': {
+      const s = new Sht3x(spec, h);
+      h.i2cDevices.push(s);
+      return s;
+    }
+    case 'uart-peer':
+      return new UartPeer(spec, h);
+  }
+}

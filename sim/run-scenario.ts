@@ -1,0 +1,176 @@
+import { formatTime } from './duration.js';
+import type { Scenario, ScenarioStep } from './scenario.js';
+import type { Simulation } from './simulation.js';
+
+export interface StepFailure {
+  /** 1-based step number. */
+  number: number;
+  /** The step as written. */
+  step: string;
+  expected: string;
+  seen: string;
+  /** Virtual time (ms) when it failed. */
+  t: number;
+}
+
+export interface ScenarioResult {
+  ok: boolean;
+  name: string;
+  /** Steps that passed. */
+  passed: number;
+  failure?: StepFailure;
+  /** One paragraph for people: what passed, or which step failed and why. */
+  message: string;
+}
+
+export interface RunScenarioOptions {
+  /** Called before each step. */
+  onStep?: (step: ScenarioStep, t: number) => void;
+  /**
+   * Called before the simulation moves to virtual time `t` (ms); what it
+   * returns is awaited. `coop sim --realtime` uses it to pace virtual time to
+   * the wall clock.
+   */
+  pace?: (t: number) => Promise<void> | void;
+}
+
+class Failed extends Error {
+  constructor(readonly expected: string, readonly seen: string) {
+    super(expected);
+  }
+}
+
+/**
+ * Run `scenario`'s steps on `sim`, in order. Console checks move through the
+ * output: a wait-console or expect-console that matches a line moves past it,
+ * so the next one looks only at later lines. The first failing step stops the
+ * run; its message names the step, what was expected, what was seen and the
+ * virtual time.
+ */
+export async function runScenario(sim: Simulation, scenario: Scenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
+  let cursor = 0;
+  let passed = 0;
+  const h = sim.harness;
+  const lines = () => h.console;
+
+  const findLine = (s: { text?: string; match?: RegExp }): number => {
+    const all = lines();
+    for (let i = cursor; i < all.length; i++) {
+      const text = all[i].text;
+      if (s.match ? s.match.test(text) : text.includes(s.text!)) return i;
+    }
+    return -1;
+  };
+  const want = (s: { text?: string; match?: RegExp }) => (s.match ? `a console line matching /${s.match.source}/` : `a console line containing ${JSON.stringify(s.text)}`);
+  const recent = (from: number): string => {
+    const all = lines().slice(from);
+    if (all.length === 0) return from === 0 ? 'no console output at all' : 'no console output since the previous console step';
+    const tail = all.slice(-5).map((l) => `  [${formatTime(l.t)}] ${l.text}`);
+    return `${all.length} line${all.length === 1 ? '' : 's'} since then${all.length > 5 ? ', the last 5' : ''}:\n${tail.join('\n')}`;
+  };
+  /** Advance to `deadline` (ms) or until `done`, pacing if asked. */
+  const waitUntil = async (done: () => boolean, deadlineMs: number): Promise<boolean> => {
+    if (!options.pace) return sim.waitFor(done, Math.max(0, deadlineMs - sim.now));
+    const deadline = Math.round(deadlineMs * 1000);
+    for (;;) {
+      if (done()) return true;
+      const next = h.clock.nextDue();
+      const target = next === undefined || next > deadline ? deadline : next;
+      await options.pace(target / 1000);
+      h.runUntilUs(target);
+      if (target === deadline) return done();
+    }
+  };
+
+  for (const s of scenario.steps) {
+    options.onStep?.(s, sim.now);
+    const step = s.step;
+    try {
+      switch (step.kind) {
+        case 'wait-console': {
+          let found = -1;
+          const from = cursor;
+          const ok = await waitUntil(() => (found = findLine(step)) >= 0, sim.now + step.timeout);
+          if (!ok) throw new Failed(`${want(step)} within ${formatTime(step.timeout)}`, recent(from));
+          cursor = found + 1;
+          break;
+        }
+        case 'expect-console': {
+          const found = findLine(step);
+          if (found < 0) throw new Failed(`${want(step)} by now`, recent(cursor));
+          cursor = found + 1;
+          break;
+        }
+        case 'write-console':
+          sim.writeConsole(step.text);
+          break;
+        case 'press':
+          sim.press(step.part);
+          break;
+        case 'release':
+          sim.release(step.part);
+          break;
+        case 'click':
+          sim.click(step.part, step.hold);
+          break;
+        case 'set-voltage':
+          sim.setVoltage(step.target, step.volts);
+          break;
+        case 'set-temperature':
+          sim.setTemperature(step.part, step.celsius);
+          break;
+        case 'set-humidity':
+          sim.setHumidity(step.part, step.percent);
+          break;
+        case 'uart-send':
+          sim.uartSend(step.part, step.text);
+          break;
+        case 'expect-uart': {
+          const got = sim.uartReceived(step.part);
+          const ok = step.match ? step.match.test(got) : got.includes(step.text!);
+          if (!ok) throw new Failed(`${step.part} to have received ${step.match ? `text matching /${step.match.source}/` : JSON.stringify(step.text)}`, got ? `it received ${JSON.stringify(got.length > 300 ? '…' + got.slice(-300) : got)}` : 'it received nothing');
+          break;
+        }
+        case 'expect-pin': {
+          const v = sim.pin(step.pin);
+          if (v !== step.value) throw new Failed(`${step.pin} to be ${step.value}`, `${step.pin} is ${v}${lastChange(sim, step.pin)}`);
+          break;
+        }
+        case 'wait-pin': {
+          const ok = await waitUntil(() => sim.pin(step.pin) === step.value, sim.now + step.timeout);
+          if (!ok) throw new Failed(`${step.pin} to become ${step.value} within ${formatTime(step.timeout)}`, `${step.pin} stayed ${sim.pin(step.pin)}${lastChange(sim, step.pin)}`);
+          break;
+        }
+        case 'advance':
+          if (options.pace) await waitUntil(() => false, sim.now + step.ms);
+          else sim.advance(step.ms);
+          break;
+        case 'reset':
+          h.reboot();
+          break;
+      }
+    } catch (e) {
+      const failure: StepFailure = e instanceof Failed
+        ? { number: s.number, step: s.source, expected: e.expected, seen: e.seen, t: sim.now }
+        : { number: s.number, step: s.source, expected: 'the step to run', seen: `error: ${(e as Error).message ?? String(e)}`, t: sim.now };
+      return { ok: false, name: scenario.name, passed, failure, message: failureMessage(scenario, failure) };
+    }
+    passed++;
+  }
+  return { ok: true, name: scenario.name, passed, message: `scenario "${scenario.name}" passed: ${passed} step${passed === 1 ? '' : 's'} in ${formatTime(sim.now)} of virtual time` };
+}
+
+export function failureMessage(scenario: Scenario, f: StepFailure): string {
+  return [
+    `scenario "${scenario.name}" failed at step ${f.number} of ${scenario.steps.length} (${f.step}) at ${formatTime(f.t)} virtual time`,
+    `  expected: ${f.expected}`,
+    `  seen:     ${f.seen.split('\n').join('\n            ')}`,
+  ].join('\n');
+}
+
+function lastChange(sim: Simulation, pin: string): string {
+  const name = sim.harness.pins.byName(pin, 'pin').name;
+  const log = sim.harness.pinLog;
+  for (let i = log.length - 1; i >= 0; i--) if (log[i].pin === name) return ` (last changed at ${formatTime(log[i].t)})`;
+  return ' (it never changed)';
+}

@@ -1,0 +1,227 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { parseDuration } from './duration.js';
+
+/**
+ * A scenario drives a simulation and checks what the firmware does, in the
+ * spirit of wokwi-cli's automation scenarios. YAML (or JSON):
+ *
+ *     name: LED follows the button
+ *     diagram: button-led.diagram.json
+ *     timeout: 5s
+ *     steps:
+ *       - wait-console: ready
+ *       - press: btn1
+ *       - wait-pin: { pin: LED1, value: 1, timeout: 100ms }
+ *
+ * Each step is an object with one key, the action. See docs/simulator.md.
+ */
+export type Step =
+  | { kind: 'wait-console'; text?: string; match?: RegExp; timeout: number }
+  | { kind: 'expect-console'; text?: string; match?: RegExp }
+  | { kind: 'write-console'; text: string }
+  | { kind: 'press' | 'release'; part: string }
+  | { kind: 'click'; part: string; hold: number }
+  | { kind: 'set-voltage'; target: string; volts: number }
+  | { kind: 'set-temperature'; part: string; celsius: number }
+  | { kind: 'set-humidity'; part: string; percent: number }
+  | { kind: 'uart-send'; part: string; text: string }
+  | { kind: 'expect-uart'; part: string; text?: string; match?: RegExp }
+  | { kind: 'expect-pin'; pin: string; value: 0 | 1 }
+  | { kind: 'wait-pin'; pin: string; value: 0 | 1; timeout: number }
+  | { kind: 'advance'; ms: number }
+  | { kind: 'reset' };
+
+export interface ScenarioStep {
+  /** 1-based position in the file. */
+  number: number;
+  /** The step as written, for messages: `wait-pin: {pin: D5, value: 0}`. */
+  source: string;
+  step: Step;
+}
+
+export interface Scenario {
+  name: string;
+  /** Board id, if the scenario is for one. */
+  board?: string;
+  /** Path of the diagram (resolved against the scenario file). */
+  diagram?: string;
+  steps: ScenarioStep[];
+  /** Where it was read from, for messages. */
+  source: string;
+}
+
+export const STEP_KINDS = [
+  'wait-console', 'expect-console', 'write-console', 'press', 'release', 'click', 'set-voltage', 'set-temperature',
+  'set-humidity', 'uart-send', 'expect-uart', 'expect-pin', 'wait-pin', 'advance', 'delay', 'reset',
+] as const;
+
+/** Read a scenario file (.yaml, .yml or .json). */
+export async function loadScenario(path: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new Error(`scenario ${path}: no such file`);
+  }
+  let doc: unknown;
+  try {
+    doc = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new Error(`scenario ${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
+  }
+  const scenario = parseScenario(doc, path);
+  if (scenario.diagram) scenario.diagram = resolve(dirname(path), scenario.diagram);
+  return scenario;
+}
+
+/** Check a scenario object; errors name the file, the step number and the field. */
+export function parseScenario(doc: unknown, source = 'scenario'): Scenario {
+  const fail = (msg: string): never => {
+    throw new Error(`${source}: ${msg}`);
+  };
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) fail('a scenario is a mapping with "steps" (and optionally "name", "board", "diagram", "timeout")');
+  const d = doc as Record<string, unknown>;
+  for (const k of Object.keys(d)) if (!['name', 'version', 'board', 'diagram', 'timeout', 'steps', 'author', 'description'].includes(k)) fail(`unknown field "${k}"; a scenario has name, board, diagram, timeout, steps`);
+  if (!Array.isArray(d.steps) || d.steps.length === 0) fail('"steps" must be a non-empty list');
+  const defaultTimeout = d.timeout === undefined ? 5000 : parseDuration(d.timeout, `${source}: "timeout"`);
+  const steps = (d.steps as unknown[]).map((raw, i) => parseStep(raw, i + 1, defaultTimeout, fail));
+  return {
+    name: typeof d.name === 'string' ? d.name : source,
+    board: d.board === undefined ? undefined : String(d.board),
+    diagram: d.diagram === undefined ? undefined : String(d.diagram),
+    steps,
+    source,
+  };
+}
+
+function parseStep(raw: unknown, number: number, defaultTimeout: number, fail: (msg: string) => never): ScenarioStep {
+  const at = `step ${number}`;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail(`${at}: a step is a mapping with one action, e.g. "- press: btn1"`);
+  const keys = Object.keys(raw as object);
+  if (keys.length !== 1) fail(`${at}: a step has exactly one action; found ${keys.length ? keys.join(', ') : 'none'}`);
+  const kind = keys[0];
+  const arg = (raw as Record<string, unknown>)[kind];
+  const source = `${kind}: ${show(arg)}`;
+  const where = `${at} (${source})`;
+  const bad = (msg: string): never => fail(`${where}: ${msg}`);
+  if (!(STEP_KINDS as readonly string[]).includes(kind)) bad(`unknown action "${kind}"; actions are ${STEP_KINDS.join(', ')}`);
+  const obj = (fields: string[], required: string[]): Record<string, unknown> => {
+    if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) bad(`give { ${fields.join(', ')} }`);
+    const o = arg as Record<string, unknown>;
+    for (const k of Object.keys(o)) if (!fields.includes(k)) bad(`unknown field "${k}"; ${kind} takes ${fields.join(', ')}`);
+    for (const k of required) if (o[k] === undefined) bad(`"${k}" is required`);
+    return o;
+  };
+  const str = (v: unknown, what: string): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : bad(`${what} must be text`));
+  const num = (v: unknown, what: string): number => (typeof v === 'number' && Number.isFinite(v) ? v : bad(`${what} must be a number`));
+  const level = (v: unknown): 0 | 1 => (v === 0 || v === 1 || v === true || v === false ? (Number(v) as 0 | 1) : v === 'high' ? 1 : v === 'low' ? 0 : bad('"value" must be 0 or 1'));
+  const dur = (v: unknown, what: string) => {
+    try {
+      return parseDuration(v, what);
+    } catch (e) {
+      return bad((e as Error).message);
+    }
+  };
+  const textOrMatch = (): { text?: string; match?: RegExp; timeout?: unknown } => {
+    if (typeof arg === 'string' || typeof arg === 'number') return { text: String(arg) };
+    const o = obj(['text', 'match', 'timeout'], []);
+    if ((o.text === undefined) === (o.match === undefined)) bad('give either "text" (a substring) or "match" (a regular expression)');
+    let match: RegExp | undefined;
+    if (o.match !== undefined) {
+      try {
+        match = new RegExp(str(o.match, '"match"'));
+      } catch (e) {
+        bad(`"match" is not a regular expression: ${(e as Error).message}`);
+      }
+    }
+    return { text: o.text === undefined ? undefined : str(o.text, '"text"'), match, timeout: o.timeout };
+  };
+  let step: Step;
+  switch (kind) {
+    case 'wait-console': {
+      const t = textOrMatch();
+      step = { kind, text: t.text, match: t.match, timeout: t.timeout === undefined ? defaultTimeout : dur(t.timeout, 'timeout') };
+      break;
+    }
+    case 'expect-console': {
+      const t = textOrMatch();
+      if (t.timeout !== undefined) bad('expect-console does not wait; use wait-console for a timeout');
+      step = { kind, text: t.text, match: t.match };
+      break;
+    }
+    case 'write-console':
+      step = { kind, text: str(arg, 'the text') };
+      break;
+    case 'press':
+    case 'release':
+      step = { kind, part: typeof arg === 'string' ? arg : str(obj(['part'], ['part']).part, '"part"') };
+      break;
+    case 'click': {
+      if (typeof arg === 'string') step = { kind, part: arg, hold: 100 };
+      else {
+        const o = obj(['part', 'hold'], ['part']);
+        step = { kind, part: str(o.part, '"part"'), hold: o.hold === undefined ? 100 : dur(o.hold, 'hold') };
+      }
+      break;
+    }
+    case 'set-voltage': {
+      const o = obj(['part', 'pin', 'volts'], ['volts']);
+      if ((o.part === undefined) === (o.pin === undefined)) bad('give either "part" (a potentiometer or voltage-source) or "pin"');
+      step = { kind, target: str(o.part ?? o.pin, 'the target'), volts: num(o.volts, '"volts"') };
+      break;
+    }
+    case 'set-temperature': {
+      const o = obj(['part', 'celsius', 'value'], ['part']);
+      const v = o.celsius ?? o.value;
+      step = { kind, part: str(o.part, '"part"'), celsius: num(v, '"celsius"') };
+      break;
+    }
+    case 'set-humidity': {
+      const o = obj(['part', 'percent', 'value'], ['part']);
+      const v = o.percent ?? o.value;
+      step = { kind, part: str(o.part, '"part"'), percent: num(v, '"percent"') };
+      break;
+    }
+    case 'uart-send': {
+      const o = obj(['part', 'text'], ['part', 'text']);
+      step = { kind, part: str(o.part, '"part"'), text: str(o.text, '"text"') };
+      break;
+    }
+    case 'expect-uart': {
+      const o = obj(['part', 'text', 'match'], ['part']);
+      if ((o.text === undefined) === (o.match === undefined)) bad('give either "text" or "match"');
+      step = { kind, part: str(o.part, '"part"'), text: o.text === undefined ? undefined : str(o.text, '"text"'), match: o.match === undefined ? undefined : new RegExp(str(o.match, '"match"')) };
+      break;
+    }
+    case 'expect-pin': {
+      const o = obj(['pin', 'value'], ['pin', 'value']);
+      step = { kind, pin: str(o.pin, '"pin"'), value: level(o.value) };
+      break;
+    }
+    case 'wait-pin': {
+      const o = obj(['pin', 'value', 'timeout'], ['pin', 'value']);
+      step = { kind, pin: str(o.pin, '"pin"'), value: level(o.value), timeout: o.timeout === undefined ? defaultTimeout : dur(o.timeout, 'timeout') };
+      break;
+    }
+    case 'advance':
+    case 'delay':
+      step = { kind: 'advance', ms: dur(arg, kind) };
+      break;
+    case 'reset':
+      step = { kind: 'reset' };
+      break;
+    default:
+      return bad('unknown action');
+  }
+  return { number, source, step };
+}
+
+/** A step argument in short YAML-ish form, for messages. */
+function show(v: unknown): string {
+  if (typeof v === 'string') return /^[\w.\-/ ]+$/.test(v) && v.trim() === v && v !== '' ? v : JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  if (v !== null && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${show(x)}`).join(', ')} }`;
+  return String(v);
+}
