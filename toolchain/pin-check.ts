@@ -27,8 +27,8 @@ interface ApiSpec {
   /** How messages name the call: 'new Button', 'analogRead'. */
   label: string;
   pins: PinArg[];
-  /** Other literal arguments to check. */
-  more?: (args: readonly ts.Expression[], report: (node: ts.Node, message: string) => void, label: string) => void;
+  /** Other literal arguments to check; `target` is the first argument as messages show it. */
+  more?: (args: readonly ts.Expression[], report: (node: ts.Node, message: string) => void, label: string, target: string) => void;
 }
 
 /**
@@ -92,6 +92,8 @@ export function checkPins(program: ts.Program, board: BoardDefinition, boardTypi
         if (name !== undefined) {
           const spec = IO_API[name];
           const args = node.arguments;
+          // As the run-time messages show it: 'Serial1' → Serial1, D5 → D5.
+          const target = args[0] ? (ts.isStringLiteralLike(args[0]) ? args[0].text : args[0].getText(sf)) : '';
           for (const p of spec.pins) {
             let arg: ts.Expression | undefined = args[p.arg];
             if (arg && p.prop !== undefined) arg = propertyOf(arg, p.prop);
@@ -105,12 +107,11 @@ export function checkPins(program: ts.Program, board: BoardDefinition, boardTypi
               const pull = propertyOf(args[1], 'pull');
               if (pull && ts.isStringLiteralLike(pull)) needs = [pull.text === 'up' ? 'pullup' : 'pulldown'];
             }
-            const target = args[0] && ts.isStringLiteralLike(args[0]) ? args[0].text : args[0]?.getText(sf);
             const label = name === 'pin' ? `pin(${pinName})` : p.prop !== undefined ? `${spec.label}(${target}) ${p.prop}` : spec.label;
             const problem = pinProblem(board, label, pinName, needs);
             if (problem) report(arg, problem);
           }
-          spec.more?.(args, report, spec.label);
+          spec.more?.(args, report, spec.label, target);
         }
       }
       ts.forEachChild(node, visit);
@@ -164,20 +165,20 @@ function literalNumber(node: ts.Expression | undefined): number | undefined {
   return undefined;
 }
 
-function checkDuty(args: readonly ts.Expression[], report: (node: ts.Node, message: string) => void, label: string): void {
+function checkDuty(args: readonly ts.Expression[], report: (node: ts.Node, message: string) => void, label: string, target: string): void {
   const duty = literalNumber(args[1]);
   if (duty !== undefined && !(duty >= 0 && duty <= 1)) {
-    report(args[1], `${label}(${args[0]?.getText() ?? ''}, ${duty}): duty must be a number from 0 (off) to 1 (fully on), got ${duty}`);
+    report(args[1], `${label}(${target}, ${duty}): duty must be a number from 0 (off) to 1 (fully on), got ${duty}`);
   }
   const freq = args[2] ? literalNumber(propertyOf(args[2], 'freq')) : undefined;
-  if (freq !== undefined && !(freq > 0)) report(propertyOf(args[2], 'freq')!, `${label}(${args[0]?.getText() ?? ''}, …): freq must be a number of Hz > 0, got ${freq}`);
+  if (freq !== undefined && !(freq > 0)) report(propertyOf(args[2], 'freq')!, `${label}(${target}, …): freq must be a number of Hz > 0, got ${freq}`);
 }
 
-function checkAddress(args: readonly ts.Expression[], report: (node: ts.Node, message: string) => void, label: string): void {
+function checkAddress(args: readonly ts.Expression[], report: (node: ts.Node, message: string) => void, label: string, target: string): void {
   const a = literalNumber(args[1]);
   if (a === undefined || (Number.isInteger(a) && a >= 0 && a <= 0x7f)) return;
   const hex = (n: number) => '0x' + n.toString(16).toUpperCase().padStart(2, '0');
   const shown = Number.isInteger(a) && a >= 0 ? hex(a) : String(a);
   const fix = Number.isInteger(a) && a >= 0x80 && a <= 0xff ? `; if ${hex(a)} is an 8-bit address, the 7-bit one is ${hex(a >> 1)}` : '';
-  report(args[1], `${label}(${args[0]?.getText() ?? ''}, ${shown}): an I2C address is 7 bits, 0x00..0x7F${fix}`);
+  report(args[1], `${label}(${target}, ${shown}): an I2C address is 7 bits, 0x00..0x7F${fix}`);
 }
