@@ -9,6 +9,9 @@ import { firmwareDir } from './package-root.js';
 import { checkEspruino } from './espruino-check.js';
 import { flattenAsync } from './flatten-async.js';
 import { hoistFunctionDeclarations } from './hoist-functions.js';
+import { displayPath } from './display-path.js';
+
+export { displayPath };
 import { hoistVarDeclarations } from './hoist-vars.js';
 import { shareAsyncBodies } from './share-async-bodies.js';
 
@@ -82,12 +85,6 @@ function checkModule(source: string, mod: CompiledModule): Diagnostic[] {
     line: d.line !== undefined ? mod.sourceLines[d.line - 1] ?? d.line : undefined,
     column: undefined,
   }));
-}
-
-/** A path as the user would type it: relative when under the working folder. */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
 }
 
 /** Rollup plugin serving TypeScript's in-memory output as the module graph. */

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { BuildError, type Diagnostic } from './build-error.js';
 import { firmwareDir } from './package-root.js';
 import { generatedToSourceLines } from './source-map-lines.js';
+import { displayPath } from './display-path.js';
 
 /** Files the device build always sees besides the user's entry. */
 export const firmwareEntry = (): string => join(firmwareDir(), 'index.ts');
@@ -117,5 +118,5 @@ function toDiagnostic(d: ts.Diagnostic): Diagnostic {
   const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
   if (!d.file || d.start === undefined) return { message };
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-  return { file: d.file.fileName, line: line + 1, column: character + 1, message };
+  return { file: displayPath(d.file.fileName), line: line + 1, column: character + 1, message };
 }

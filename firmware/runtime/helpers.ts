@@ -82,11 +82,15 @@ export const __rest = function (s: any, e: string[]) {
   return t;
 };
 
-/** Array spread (`[...a, ...b]`, `f(...args)`), arrays and array-likes only. */
-export const __spreadArray = function (to: any[], from: any, _pack?: boolean) {
+/**
+ * Array spread (`[...a, ...b]`, `f(...args)`), arrays and array-likes only.
+ * A function declaration, not a const: TypeScript checks this helper's
+ * parameter count from its declaration (the build hoists declarations).
+ */
+export function __spreadArray(to: any[], from: any[], _pack?: boolean): any[] {
   for (let i = 0; i < from.length; i++) to.push(from[i]);
   return to;
-};
+}
 
 /** Tagged template literals. */
 export const __makeTemplateObject = function (cooked: string[], raw: string[]) {
