@@ -101,7 +101,7 @@ export class MemoryEstimator {
 
   /** E.getSizeOf(v): the vars `v` takes on its own. */
   sizeOf(v: unknown): number {
-    return new Walk(this.layout, new WeakMap(), this.codeInRam, (fn) => this.isPrelude(fn), this.h).value(v);
+    return new Walk(this.layout, this.builtins, this.codeInRam, (fn) => this.isPrelude(fn), this.h).value(v);
   }
 
   /** After estimate(): the vars by kind (code, scopes, objects, names, strings, …). */
@@ -178,7 +178,8 @@ class Walk {
   private object(o: object): number {
     if (this.seen.has(o)) return 0;
     this.seen.add(o);
-    if (this.h.isPin(o)) return 0;
+    // Pins are numbers on a board; objects of the host (the simulator's own) cost nothing.
+    if (this.h.isPin(o) || ofHost(o)) return 0;
     const born = this.builtins.get(o);
     if (ArrayBuffer.isView(o)) return this.add('buffers', 2 + stringVars(this.l, (o as ArrayBufferView).byteLength));
     if (o instanceof (this.h.realm.global.ArrayBuffer as ArrayBufferConstructor)) return this.add('buffers', 1 + stringVars(this.l, (o as ArrayBuffer).byteLength));
@@ -229,6 +230,7 @@ class Walk {
     this.seen.add(fn);
     const born = this.builtins.get(fn);
     if (born) return this.properties(fn, born);
+    if (ofHost(fn)) return 1; // a function of the simulator itself
     let n = this.add('functions', 1);
     const prelude = this.isPrelude(fn);
     if (!prelude) {
@@ -273,6 +275,11 @@ class Walk {
     });
     return `${kind}|${parts.join('|')}`;
   }
+}
+
+/** Made by the simulator (this realm), not by the firmware: its builtins differ from the board's realm. */
+function ofHost(v: unknown): boolean {
+  return v instanceof Object;
 }
 
 /** The text between a function's outer braces, or after `=>` for an expression arrow. */

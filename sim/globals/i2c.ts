@@ -83,12 +83,12 @@ export class I2cBus {
   private nack(op: 'write' | 'read', address: number, stage: 'address' | 'data', detail?: string): never {
     const h: Harness = this.h;
     const where = `${this.name} (SDA ${this.sda!.name}, SCL ${this.scl!.name})`;
-    if (stage === 'address') {
+    if (detail !== undefined) {
+      h.warn(`${where}: the device at 0x${address.toString(16)} did not acknowledge the ${stage === 'address' ? op : `${op} data`}: ${detail}`);
+    } else {
       const here = h.i2cDevices.filter((d) => d.sda === this.sda && d.scl === this.scl);
       const others = here.length > 0 ? `devices on this bus: ${here.map((d) => `${d.id} at 0x${d.address.toString(16)}`).join(', ')}` : 'no device is wired to these pins in the diagram';
       h.warn(`${where}: no device answered at address 0x${address.toString(16)} (${address}); ${others}`);
-    } else {
-      h.warn(`${where}: device at 0x${address.toString(16)} refused the transfer: ${detail ?? ''}`);
     }
     if (!this.hardware) {
       h.raise('Error', `I2C Error: no ACK from address 0x${address.toString(16)} (on a board, software I2C does not check the ACK and would read 0xFF)`);
