@@ -7,6 +7,7 @@ import { BuildError, type Diagnostic } from './build-error.js';
 import { compileTypeScript, firmwareEntry, helpersModule, type CompiledModule } from './compile-typescript.js';
 import { firmwareDir } from './package-root.js';
 import { checkEspruino } from './espruino-check.js';
+import { fillArrayHoles } from './fill-array-holes.js';
 import { flattenAsync } from './flatten-async.js';
 import { hoistFunctionDeclarations } from './hoist-functions.js';
 import { displayPath } from './display-path.js';
@@ -71,6 +72,8 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
     code = result.code!;
   }
 
+  // After terser (which writes holes too): Espruino cannot skip over `[a, , b]`.
+  code = fillArrayHoles(code);
   // Last, so nothing after it can move a declaration below its use again.
   code = hoistVarDeclarations(code);
 

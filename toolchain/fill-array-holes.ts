@@ -1,0 +1,64 @@
+import * as acorn from 'acorn';
+
+/**
+ * Espruino parses an array hole (`[1, , 2]`) when it runs it, but not when it
+ * skips over it: `switch (x) { case 0: a = [1, , 2]; … case 1: … }` entered at
+ * `case 1` throws "SyntaxError: Got ',' expected EOF" (Espruino 2v29, Linux
+ * build). TypeScript's async state machines write holes for every try
+ * block (`_a.trys.push([1, 3, , 4])`), and a resumed coroutine skips the
+ * cases before its label, so every `try` in async code would fail on a
+ * board. This writes `void 0` into each hole; nothing reads the difference.
+ */
+export function fillArrayHoles(code: string): string {
+  const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true });
+  const inserts: number[] = [];
+  walk(ast, (node) => {
+    if (node.type !== 'ArrayExpression') return;
+    const elements = (node as any).elements as (acorn.Node | null)[];
+    // Each hole sits just before the next comma after the previous element (or the '[').
+    let from = node.start + 1;
+    for (const el of elements) {
+      if (el === null) {
+        const comma = nextComma(code, from);
+        inserts.push(comma);
+        from = comma + 1;
+      } else {
+        from = el.end;
+        // Step past the comma that follows this element.
+        const comma = nextComma(code, from);
+        if (comma < node.end) from = comma + 1;
+      }
+    }
+  });
+  if (inserts.length === 0) return code;
+  let out = '';
+  let last = 0;
+  for (const at of inserts.sort((a, b) => a - b)) {
+    out += code.slice(last, at) + 'void 0';
+    last = at;
+  }
+  return out + code.slice(last);
+}
+
+/** The next ',' at or after `from`, skipping whitespace and comments (holes hold nothing else). */
+function nextComma(code: string, from: number): number {
+  let i = from;
+  while (i < code.length) {
+    const c = code[i];
+    if (c === ',') return i;
+    if (code.startsWith('/*', i)) i = code.indexOf('*/', i + 2) + 2;
+    else if (code.startsWith('//', i)) i = code.indexOf('\n', i + 2) + 1;
+    else i++;
+  }
+  return code.length;
+}
+
+function walk(node: any, visit: (n: acorn.Node) => void): void {
+  if (node === null || typeof node !== 'object') return;
+  if (typeof node.type === 'string') visit(node);
+  for (const key of Object.keys(node)) {
+    const v = node[key];
+    if (Array.isArray(v)) for (const x of v) walk(x, visit);
+    else if (v && typeof v === 'object' && typeof v.type === 'string') walk(v, visit);
+  }
+}
