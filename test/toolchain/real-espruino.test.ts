@@ -58,4 +58,25 @@ describe.skipIf(!bin)('on a real Espruino (ESPRUINO_BIN)', () => {
     }
     expect(lines.find((l) => l.startsWith('growth'))).toBe('growth 0');
   });
+
+  it('reports a task that runs 300 ms without awaiting, by name, once; the others go on after it', async () => {
+    const { code } = await build(firmwareFile(`
+      import { spawn, sleep } from 'coop';
+      spawn(async () => {
+        await sleep(10);
+        const t = getTime();
+        while (getTime() - t < 0.3) {}
+      }, { name: 'crunch' });
+      spawn(async () => {
+        for (let i = 0; i < 3; i++) { await sleep(100); print('LINE tick ' + i); }
+        print('DONE');
+      }, { name: 'ticker' });
+    `), { board: 'linux' });
+    const file = join(firmwareFile('', 'x.txt').replace(/x\.txt$/, ''), 'bundle.js');
+    writeFileSync(file, code.replace(/coop: /g, 'LINE coop: '));
+    const lines = await runOnEspruino(file);
+    expect(lines[0]).toMatch(/^coop: task 'crunch' ran \d+ ms without awaiting; other tasks were stalled \(add an await in its loop\)$/);
+    expect(lines.slice(1)).toEqual(['tick 0', 'tick 1', 'tick 2']);
+  });
 });
+
