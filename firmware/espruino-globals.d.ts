@@ -108,3 +108,30 @@ declare function require(module: 'Storage'): {
 declare var Serial1: SerialPort;
 declare var USB: SerialPort;
 declare var I2C1: I2CBus;
+
+// ES2015+ library functions Espruino 2v29 has (checked on the interpreter); the
+// build's TypeScript library is ES5, so they are declared here. Not declared,
+// because Espruino lacks them: Number.isInteger, Math.trunc, Array.from, trimStart.
+interface ObjectConstructor {
+  assign<T extends {}, U>(target: T, source: U): T & U;
+  assign(target: object, ...sources: any[]): any;
+  values<T>(o: { [s: string]: T }): T[];
+  entries<T>(o: { [s: string]: T }): [string, T][];
+}
+interface Array<T> {
+  find(predicate: (value: T, index: number, obj: T[]) => unknown): T | undefined;
+  findIndex(predicate: (value: T, index: number, obj: T[]) => unknown): number;
+  includes(searchElement: T, fromIndex?: number): boolean;
+  fill(value: T, start?: number, end?: number): this;
+}
+interface String {
+  startsWith(searchString: string, position?: number): boolean;
+  endsWith(searchString: string, endPosition?: number): boolean;
+  includes(searchString: string, position?: number): boolean;
+  repeat(count: number): string;
+  padStart(maxLength: number, fillString?: string): string;
+  padEnd(maxLength: number, fillString?: string): string;
+}
+interface Math {
+  sign(x: number): number;
+}

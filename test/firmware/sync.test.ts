@@ -113,4 +113,32 @@ describe('Signal, Event, Mutex, Semaphore', () => {
     board.advance(200);
     expect(board.output()).toEqual(['most at once 2, free 2']);
   });
+
+  it('waiters cancelled on an Event, a Signal or a Semaphore leave no waiter behind', async () => {
+    const board = await runOnSimulatedBoard(`
+      import { spawn, sleep, Event, Signal, Semaphore, type Task } from 'coop';
+      const ev = new Event();
+      const sig = new Signal<number>();
+      const sem = new Semaphore(0);
+      Object.assign(globalThis as any, { ev, sig, sem });
+      const waiting: Task<void>[] = [];
+      for (let i = 0; i < 50; i++) {
+        waiting.push(spawn(async () => { await ev.wait(); }, { name: 'e' + i }));
+        waiting.push(spawn(async () => { await sig.wait(); }, { name: 's' + i }));
+        waiting.push(spawn(async () => { await sem.acquire(); }, { name: 'm' + i }));
+      }
+      spawn(async () => {
+        await sleep(10);
+        for (const t of waiting) t.cancel();
+        await sleep(10);
+        sem.release();
+        print('permits back: ' + sem.available + ', tasks done: ' + waiting.filter((t) => t.done).length);
+      }, { name: 'main' });
+    `);
+    board.advance(100);
+    expect(board.output()).toEqual(['permits back: 1, tasks done: 150']);
+    const ctx = board.realm.context as any;
+    expect([ctx.ev.ws.length, ctx.sig.ws.length, ctx.sem.ws.length]).toEqual([0, 0, 0]);
+  });
 });
+
