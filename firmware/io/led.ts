@@ -1,7 +1,7 @@
 /**
  * Led: on, off, toggle, and blink patterns that run as a task. Cancelling
- * the blink (or the task that started it) puts the LED back as it was
- * before the blink; on(), off() and toggle() stop a blink and win.
+ * the blink (or the task that started it), or stop(), puts the LED back as
+ * it was before the blink; on(), off() and toggle() stop a blink and win.
  */
 import { sleep } from '../time.js';
 import { spawn, type Task } from '../task.js';
@@ -32,6 +32,11 @@ export class Led {
   /** Is it lit (as this Led last set it)? */
   get isOn(): boolean {
     return this.v;
+  }
+
+  /** Is a blink running? */
+  get isBlinking(): boolean {
+    return this.t !== undefined && !this.t.done;
   }
 
   on(): void {
@@ -70,9 +75,8 @@ export class Led {
       throw new TypeError('Led(' + this.p + ').blink: times must be a whole number >= 0, got ' + times);
     }
     const self = this;
-    const before = this.t !== undefined ? this.b! : this.v;
     this.stop();
-    this.b = before;
+    this.b = this.v;
     const t: Task<void> = spawn(async function () {
       try {
         for (let n = 0; n !== times; n++) {
@@ -96,11 +100,15 @@ export class Led {
     return t;
   }
 
-  /** Stop a blink, leaving the LED as it is now. */
+  /**
+   * Stop a blink and put the LED back as it was before it. (Here, not only
+   * in the blink's finally: a blink cancelled before it ever ran has none.)
+   */
   stop(): void {
     const t = this.t;
     if (t === undefined) return;
     delete this.t;
+    this._w(this.b!);
     delete this.b;
     t.cancel();
   }

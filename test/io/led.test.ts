@@ -33,13 +33,15 @@ describe('Led', () => {
       import { spawn, Led } from 'coop';
       const led = new Led(LED1);
       spawn(async () => {
-        await led.blink([100, 200, 50, 150], { times: 2 });
-        print('done, on: ' + led.isOn);
+        const blink = led.blink([100, 200, 50, 150], { times: 2 });
+        print('blinking: ' + led.isBlinking);
+        await blink;
+        print('done, on: ' + led.isOn + ', blinking: ' + led.isBlinking);
       }, { name: 'main' });
     `);
     sim.advance(2000);
     expect(edges(sim, 'D5')).toEqual([[0, 1], [100, 0], [300, 1], [350, 0], [500, 1], [600, 0], [800, 1], [850, 0]]);
-    expect(sim.output()).toEqual(['done, on: false']);
+    expect(sim.output()).toEqual(['blinking: true', 'done, on: false, blinking: false']);
     expect(held(sim)).toEqual({ watches: 0, timers: 0 });
   });
 
@@ -97,6 +99,24 @@ describe('Led', () => {
     expect(sim.output()).toEqual(['on: true']);
     expect(sim.pin('D5')).toBe(1);
     expect(edges(sim, 'D5', 271)).toEqual([]);
+  });
+
+  it('a blink cancelled before it ever ran still leaves the LED as it was before any blink', async () => {
+    const sim = await simulate(`
+      import { spawn, Led, sleep } from 'coop';
+      const led = new Led(LED1);
+      led.blink(100);
+      spawn(async () => {
+        await sleep(50);               // the first blink has the LED on
+        const second = led.blink(30);  // replaces it…
+        second.cancel();               // …and is cancelled before it starts
+        await sleep(10);
+        print('on: ' + led.isOn + ', blinking: ' + led.isBlinking);
+      }, { name: 'main' });
+    `);
+    sim.advance(500);
+    expect(sim.output()).toEqual(['on: false, blinking: false']);
+    expect(sim.pin('D5')).toBe(0);
   });
 
   it('rejects a bad pattern with a clear error', async () => {
