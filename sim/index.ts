@@ -33,9 +33,9 @@ function traceOf(x: Traceable) {
   return { board: h.board, pinLog: h.pinLog, analogLog: h.analogLog, console: h.console, notes: h.notes, now: h.clock.now };
 }
 
-/** The pin trace as VCD text (GTKWave, PulseView). For a Simulation, pins wired to parts are always included. */
+/** The pin trace as VCD text (GTKWave, PulseView). For a Simulation, pins wired to the diagram's parts are always included. */
 export function toVcd(source: Traceable, options: VcdOptions = {}): string {
-  const extra = source instanceof Simulation ? [...source.parts.values()].flatMap((p) => p.pins) : [];
+  const extra = source instanceof Simulation ? [...source.parts.values()].filter((p) => !source.builtInParts.has(p.id)).flatMap((p) => p.pins) : [];
   return vcdOf(traceOf(source), { ...options, extra: [...(options.extra ?? []), ...extra] });
 }
 

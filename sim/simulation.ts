@@ -32,6 +32,8 @@ export async function createSim(options: SimOptions): Promise<Simulation> {
 export class Simulation {
   readonly harness: Harness;
   readonly parts = new Map<string, Part>();
+  /** Ids of the parts that are the board's own LEDs and buttons (not from the diagram). */
+  readonly builtInParts = new Set<string>();
   readonly diagram: Diagram;
 
   constructor(options: SimOptions, diagram: Diagram) {
@@ -66,6 +68,7 @@ export class Simulation {
       const pin = (spec as { pin: string }).pin;
       if (wired.has(pin) || this.parts.has(spec.id)) continue;
       this.parts.set(spec.id, buildPart(spec, h));
+      this.builtInParts.add(spec.id);
     }
     h.load(options.bundle);
   }
