@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BuildError, type Diagnostic } from './build-error.js';
 import { firmwareDir } from './package-root.js';
@@ -43,8 +43,13 @@ export function deviceCompilerOptions(): ts.CompilerOptions {
   };
 }
 
-/** Parsed lib .d.ts files are kept across builds: parsing them is most of a build's time. */
+/**
+ * Parsed files are kept across builds in one process (tests build many
+ * bundles): TypeScript's lib .d.ts files, and Coop's firmware sources while
+ * their modification time is unchanged.
+ */
 const libCache = new Map<string, ts.SourceFile>();
+const firmwareCache = new Map<string, { mtime: number; sf: ts.SourceFile }>();
 
 export interface CompiledModule {
   /** Emitted ES5 JavaScript. */
@@ -82,6 +87,14 @@ export function compileTypeScript(entry: string, extraTypings: Record<string, st
       if (cached) return cached;
       const sf = baseGetSourceFile(fileName, languageVersion, onError, shouldCreate);
       if (sf) libCache.set(fileName, sf);
+      return sf;
+    }
+    if (fileName.startsWith(firmwareDir())) {
+      const mtime = statSync(fileName, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+      const cached = firmwareCache.get(fileName);
+      if (cached && cached.mtime === mtime) return cached.sf;
+      const sf = baseGetSourceFile(fileName, languageVersion, onError, shouldCreate);
+      if (sf) firmwareCache.set(fileName, { mtime, sf });
       return sf;
     }
     return baseGetSourceFile(fileName, languageVersion, onError, shouldCreate);
