@@ -8,7 +8,7 @@
  * the tasks use, then a report every 10 s: wake-ups so far and memory in use,
  * which stays flat. LED1 blinks once a second to show the board is alive.
  *
- * Board: Puck.js (puckjs, 2630 JsVars). Any board works; the numbers change.
+ * Board: Puck.js (puckjs), 2630 JsVars. Any board works; the numbers change.
  * Simulate: npx coop sim examples/many-tasks.ts --diagram examples/many-tasks.diagram.json --scenario examples/many-tasks.scenario.yaml
  * Flash:    npx coop flash examples/many-tasks.ts --board puckjs --port AA:BB:CC:DD:EE:FF
  */
