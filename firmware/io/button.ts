@@ -55,6 +55,13 @@ ButtonWait.prototype._u = function (this: ButtonWait, w: Waiter) {
 ButtonWait.prototype.then = waitableThen;
 ButtonWait.prototype._n = 'Button';
 
+/** The watch's callback, made here so that its closure holds only the button. */
+const watcher = function (b: Button) {
+  return function (e: { state: boolean; time: number }) {
+    enter(function () { b._edge(e.state, e.time); });
+  };
+};
+
 export class Button {
   /** @internal */ p: Pin;
   /** @internal */ o?: ButtonOptions;
@@ -141,12 +148,8 @@ export class Button {
   /** @internal */
   _watch() {
     if (this.id !== undefined) return;
-    const self = this;
     const o = this.o;
-    const d = o !== undefined && o.debounce !== undefined ? o.debounce : 25;
-    this.id = setWatch(function (e: { state: boolean; time: number }) {
-      enter(function () { self._edge(e.state, e.time); });
-    }, this.p, { edge: 'both', repeat: true, debounce: d });
+    this.id = setWatch(watcher(this), this.p, { edge: 'both', repeat: true, debounce: o !== undefined && o.debounce !== undefined ? o.debounce : 25 });
   }
 
   /** @internal */

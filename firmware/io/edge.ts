@@ -25,12 +25,17 @@ export interface EdgeEvent {
   lastTime?: number;
 }
 
-/** One wait. While a timeout runs it is itself in the executor's timer list (fields r, n, _k). */
+/**
+ * One wait. While a timeout runs it is itself in the executor's timer list
+ * (fields r, n, _k). Every field is a JsVar while it waits, so it keeps the
+ * two numbers it needs, not the options object.
+ */
 interface EdgeWait extends Waitable<EdgeEvent>, Waiter {
-  /** Pin, edge, options. */
+  /** Pin, edge, debounce and timeout (ms, when given). */
   p: Pin;
   e: Edge;
-  o?: EdgeOptions;
+  d?: number;
+  t?: number;
   /** Who waits, and the watch id, while waiting. */
   w?: Waiter;
   id?: number;
@@ -39,31 +44,35 @@ interface EdgeWait extends Waitable<EdgeEvent>, Waiter {
 const EdgeWait = function (this: EdgeWait, p: Pin, e: Edge, o?: EdgeOptions) {
   this.p = p;
   this.e = e;
-  if (o !== undefined) this.o = o;
+  if (o !== undefined) {
+    if (o.debounce !== undefined) this.d = o.debounce;
+    if (o.timeout !== undefined) this.t = o.timeout;
+  }
 } as unknown as { new (p: Pin, e: Edge, o?: EdgeOptions): EdgeWait; prototype: EdgeWait };
+
+/** The watch's callback, made here so that its closure holds only the wait (Espruino keeps every local of the enclosing call). */
+const watcher = function (x: EdgeWait) {
+  return function (ev: EdgeEvent) {
+    enter(function () { finish(x, ev, 0); });
+  };
+};
 
 EdgeWait.prototype._p = function (this: EdgeWait, w: Waiter) {
   if (this.w !== undefined) throw new Error('waitForEdge(' + this.p + ') is already being awaited; call waitForEdge again for another wait');
-  const self = this;
-  const o = this.o;
-  const opts: any = { edge: this.e, repeat: false };
-  if (o !== undefined && o.debounce !== undefined) opts.debounce = o.debounce;
   this.w = w;
-  this.id = setWatch(function (ev: EdgeEvent) {
-    enter(function () { finish(self, ev, 0); });
-  }, this.p, opts);
-  if (o !== undefined && o.timeout !== undefined) {
-    this.r = now() + o.timeout;
+  this.id = setWatch(watcher(this), this.p,
+    this.d !== undefined ? { edge: this.e, repeat: false, debounce: this.d } : { edge: this.e, repeat: false });
+  if (this.t !== undefined) {
+    this.r = now() + this.t;
     timerAdd(this);
   }
 };
 
 /** The timeout ran out (called by the timer list). */
 EdgeWait.prototype._k = function (this: EdgeWait) {
-  const o = this.o!;
   delete this.r; // the timer list has already let go of it
   clearWatch(this.id);
-  finish(this, new TimeoutError('waitForEdge(' + this.p + ", '" + this.e + "'): no edge within " + o.timeout + ' ms'), 1);
+  finish(this, new TimeoutError('waitForEdge(' + this.p + ", '" + this.e + "'): no edge within " + this.t + ' ms'), 1);
 };
 
 /** The task waiting was cancelled: the watch and the timeout go. */
