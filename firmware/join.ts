@@ -1,12 +1,9 @@
 /** `join`/`all`: wait for all of several; if one throws, the rest are cancelled. */
 import type { Waitable, Waiter } from './executor.js';
-import { attach, detach, type Branch } from './branch.js';
+import { attachAll, detachAllBut, type Branch, type Group } from './branch.js';
 import { waitableThen, type Future } from './future.js';
 
-interface Join extends Waitable<any[]> {
-  items: any[];
-  bs?: Branch[];
-  w?: Waiter;
+interface Join extends Waitable<any[]>, Group {
   /** Results so far, and how many are still running. */
   res?: any[];
   left?: number;
@@ -17,28 +14,20 @@ const Join = function (this: Join, items: any[]) {
 } as unknown as { new (items: any[]): Join; prototype: Join };
 
 Join.prototype._p = function (this: Join, w: Waiter) {
-  const self = this;
-  self.w = w;
-  self.res = [];
-  self.left = self.items.length;
-  const bs: Branch[] = (self.bs = []);
-  if (self.left === 0) return w._k(self.res);
-  for (let i = 0; i < self.items.length && self.w !== undefined; i++) {
-    const b: Branch = { i: i, _k: branchDone };
-    (b as any).s = self;
-    bs.push(b);
-    attach(self.items[i], b);
-  }
+  this.res = [];
+  this.left = this.items.length;
+  if (this.left === 0) return w._k(this.res);
+  attachAll(this, w, branchDone);
 };
 
 const branchDone = function (this: Branch, v: any, err: any) {
-  const s: Join = (this as any).s;
+  const s = this.s as Join;
   const w = s.w;
   if (w === undefined || this.dead !== undefined) return;
   this.dead = 1;
   if (err) {
     delete s.w;
-    stopAll(s);
+    detachAllBut(s, -1, branchDone);
     w._k(v, 1);
     return;
   }
@@ -49,17 +38,9 @@ const branchDone = function (this: Branch, v: any, err: any) {
   }
 };
 
-const stopAll = function (s: Join) {
-  const bs = s.bs!;
-  for (let i = 0; i < s.items.length; i++) {
-    if (i >= bs.length) detach(s.items[i], { i: i, _k: branchDone });
-    else if (bs[i].dead === undefined) detach(s.items[i], bs[i]);
-  }
-};
-
 Join.prototype._u = function (this: Join, _w: Waiter) {
   delete this.w;
-  stopAll(this);
+  detachAllBut(this, -1, branchDone);
 };
 Join.prototype.then = waitableThen;
 Join.prototype._n = 'join';

@@ -1,6 +1,6 @@
 /** `select`/`race`: wait for the first of several; the others are cancelled. */
 import type { Waitable, Waiter } from './executor.js';
-import { attach, detach, type Branch } from './branch.js';
+import { attachAll, detachAllBut, type Branch, type Group } from './branch.js';
 import { waitableThen, type Future } from './future.js';
 
 /** Which item finished first, and its value. */
@@ -9,52 +9,30 @@ export interface Selected<T> {
   value: T;
 }
 
-interface Select extends Waitable<Selected<any>> {
-  items: any[];
-  bs?: Branch[];
-  w?: Waiter;
-}
+interface Select extends Waitable<Selected<any>>, Group {}
 
 const Select = function (this: Select, items: any[]) {
   this.items = items;
 } as unknown as { new (items: any[]): Select; prototype: Select };
 
 Select.prototype._p = function (this: Select, w: Waiter) {
-  const self = this;
-  self.w = w;
-  const bs: Branch[] = (self.bs = []);
-  for (let i = 0; i < self.items.length && self.w !== undefined; i++) {
-    const b: Branch = { i: i, _k: branchDone };
-    (b as any).s = self;
-    bs.push(b);
-    attach(self.items[i], b);
-  }
+  attachAll(this, w, branchDone);
 };
 
 const branchDone = function (this: Branch, v: any, err: any) {
-  const s: Select = (this as any).s;
+  const s = this.s;
   const w = s.w;
   if (w === undefined || this.dead !== undefined) return;
   delete s.w;
   this.dead = 1;
-  loseAllBut(s, this.i);
+  detachAllBut(s, this.i, branchDone);
   w._k(err ? v : { index: this.i, value: v }, err);
-};
-
-const loseAllBut = function (s: Select, winner: number) {
-  const bs = s.bs!;
-  for (let i = 0; i < s.items.length; i++) {
-    if (i === winner) continue;
-    // Items after a winner that finished at once were never attached; they still lose.
-    if (i >= bs.length) detach(s.items[i], { i: i, _k: branchDone });
-    else if (bs[i].dead === undefined) detach(s.items[i], bs[i]);
-  }
 };
 
 Select.prototype._u = function (this: Select, _w: Waiter) {
   // The task awaiting the select was cancelled: every branch loses.
   delete this.w;
-  loseAllBut(this, -1);
+  detachAllBut(this, -1, branchDone);
 };
 Select.prototype.then = waitableThen;
 Select.prototype._n = 'select';
