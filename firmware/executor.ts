@@ -273,6 +273,24 @@ const end = function (c: Coroutine, st: number, value: any) {
   else settle(c, st, value);
 };
 
+let unhandled: Coroutine[] | undefined;
+/**
+ * An async function threw and nobody awaits it yet. Like JavaScript, wait
+ * until the code running now has finished (`const p = f(); … await p` is
+ * fine) before reporting it.
+ */
+const unhandledLater = function (c: Coroutine) {
+  if (unhandled === undefined) {
+    unhandled = [];
+    Promise.resolve().then(function () {
+      const list = unhandled!;
+      unhandled = undefined;
+      for (let i = 0; i < list.length; i++) if (list[i].h === undefined) hooks.unhandled(list[i], list[i].r);
+    });
+  }
+  unhandled.push(c);
+};
+
 /** Record the result and wake everyone waiting for it. */
 export const settle = function (c: Coroutine, st: number, value: any) {
   c.st = st;
@@ -280,7 +298,7 @@ export const settle = function (c: Coroutine, st: number, value: any) {
   const w = c.w;
   if (w === undefined) {
     // Tasks report their own failures (task.ts), by name.
-    if (st === 3 && c.h === undefined && c.nm === undefined) hooks.unhandled(c, value);
+    if (st === 3 && c.h === undefined && c.nm === undefined) unhandledLater(c);
     return;
   }
   delete c.w;

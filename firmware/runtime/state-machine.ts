@@ -29,6 +29,8 @@ export interface Frame {
   t?: number[][];
   /** Ops held back while a finally block runs, made on first use. */
   o?: any[][];
+  /** The frame a `yield*` ([5, frame]) hands control to until it returns. */
+  y?: Frame;
   /** TypeScript's names for the two stacks. */
   readonly trys: number[][];
   readonly ops: any[][];
@@ -78,14 +80,26 @@ Object.defineProperty(Frame.prototype, 'ops', {
 export const step = function (f: Frame): any[] {
   let op: any[] | undefined;
   for (;;) {
-    try {
-      op = f.b!(f);
-    } catch (e) {
-      op = [6, e];
+    if (f.y !== undefined) {
+      op = delegate(f);
+      if (op === undefined) continue;
+      if (op[0] === 4) return op;
+    } else {
+      try {
+        op = f.b!(f);
+      } catch (e) {
+        op = [6, e];
+      }
     }
     if (op![0] === 4) {
       f.label++;
       return op!;
+    }
+    if (op![0] === 5) {
+      // yield*: TypeScript's loops with closures and awaits run an inner frame to its end.
+      f.label++;
+      f.y = op![1];
+      continue;
     }
     if (op![0] === 3 && f.t === undefined) {
       f.label = op![1];
@@ -94,6 +108,32 @@ export const step = function (f: Frame): any[] {
     op = unwind(f, op!);
     if (op !== undefined) return op;
   }
+};
+
+/**
+ * Run the frame `f` delegates to (yield*) with `f`'s resume value. Its
+ * awaits are `f`'s awaits ([4, x], `f`'s label unchanged); when it returns,
+ * its result is what `f` resumes with (undefined: run `f`'s body); when it
+ * throws, `f` throws ([6, e]).
+ */
+const delegate = function (f: Frame): any[] | undefined {
+  const y = f.y!;
+  if (f.v !== undefined) {
+    y.v = f.v;
+    delete f.v;
+  }
+  if (f.x) {
+    y.x = 1;
+    delete f.x;
+  }
+  const op = step(y);
+  if (op[0] === 4) return op;
+  delete f.y;
+  if (op[0] === 2) {
+    if (op[1] !== undefined) f.v = op[1];
+    return undefined;
+  }
+  return op;
 };
 
 /**

@@ -89,4 +89,41 @@ describe('spawn and task handles', () => {
       'debug: ready, 3 s',
     ]);
   });
+
+  it('a loop with an await and a closure over its per-iteration variable (TypeScript yield*)', async () => {
+    const board = await runOnSimulatedBoard(`
+      import { spawn, sleep } from 'coop';
+      const jobs: Record<string, () => Promise<void>> = {
+        a: async () => { await sleep(5); print('a ran'); },
+        b: async () => { print('b ran'); },
+      };
+      spawn(async () => {
+        for (const k in jobs) {
+          const job = jobs[k];
+          spawn(async () => { await job(); }, { name: 'job ' + k });
+          await sleep(1);
+          try { if (k === 'b') throw new Error('from ' + k); } catch (e) { print('caught ' + (e as Error).message); }
+        }
+        print('loop done at ' + getTime());
+      }, { name: 'looper' });
+    `);
+    board.advance(100);
+    expect(board.output()).toEqual(['b ran', 'caught from b', 'loop done at 0.002', 'a ran']);
+  });
+
+  it('an async function that throws before its first await is not "unhandled" when awaited just after', async () => {
+    const board = await runOnSimulatedBoard(`
+      import { spawn, sleep } from 'coop';
+      async function check(n: number) { if (n < 0) throw new Error('negative'); await sleep(1); return n; }
+      spawn(async () => {
+        const p = check(-1);
+        print('called');
+        try { await p; } catch (e) { print('caught ' + (e as Error).message); }
+      }, { name: 't' });
+      check(-2); // never awaited: reported
+    `);
+    board.advance(10);
+    expect(board.output()).toEqual(['called', 'caught negative', 'coop: unhandled error in async function: Error: negative']);
+  });
 });
+
