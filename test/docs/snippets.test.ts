@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../../toolchain/build.js';
 import { firmwareFile } from '../support/device.js';
 
-const PAGES = ['docs/io.md'];
+const PAGES = ['docs/io.md', 'docs/comparison.md'];
 
 function tsBlocks(markdown: string): { line: number; code: string }[] {
   const out: { line: number; code: string }[] = [];
