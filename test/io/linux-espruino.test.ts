@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../toolchain/build.js';
-import { firmwareFile } from '../support/device.js';
+import { espruinoBin, runOnLinuxEspruino } from '../support/espruino.js';
 
 /**
  * The I/O futures on a real Espruino interpreter: the Linux build, given as
@@ -14,27 +11,7 @@ import { firmwareFile } from '../support/device.js';
  * train to Espruino's utility timer, which overflows (an ASSERT on Linux)
  * when trains are queued faster than they play.
  */
-const bin = process.env.ESPRUINO_BIN;
-
-/** Run `source` built for the Linux board until it prints DONE; its `LINE …` lines. */
-async function runOnLinuxEspruino(source: string, timeoutMs = 60_000): Promise<string[]> {
-  const { code } = await build(firmwareFile(source), { board: 'linux' });
-  const file = firmwareFile('', 'bundle.js');
-  writeFileSync(file, code);
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin!, [file], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('no DONE within ' + timeoutMs + ' ms:\n' + out)); }, timeoutMs);
-    child.stdout.on('data', (d) => {
-      out += d.toString();
-      if (out.includes('DONE')) {
-        clearTimeout(timer);
-        child.kill('SIGKILL');
-        resolve(out.split(/[\r\n]+/).filter((l) => l.includes('LINE ')).map((l) => l.slice(l.indexOf('LINE ') + 5)));
-      }
-    });
-  });
-}
+const bin = espruinoBin;
 
 describe.skipIf(!bin)('I/O futures on the Linux build of Espruino (ESPRUINO_BIN)', () => {
   it('timer-based futures run, time out, cancel, and check their arguments', async () => {
@@ -111,7 +88,7 @@ describe.skipIf(!bin)('I/O futures on the Linux build of Espruino (ESPRUINO_BIN)
         for (let k = 0; k < names.length; k++) print('LINE ' + names[k] + ' ' + (await cancelledWaits(kinds[names[k]])));
         print('DONE');
       }, { name: 'main' });
-    `, 600_000);
+    `, { timeoutMs: 600_000 });
     expect(lines).toEqual(['waitForEdge 0', 'Button.press 0', 'Led.blink 0']);
   }, 600_000);
 });

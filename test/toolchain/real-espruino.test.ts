@@ -1,37 +1,16 @@
-import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../toolchain/build.js';
-import { firmwareFile } from '../support/device.js';
+import { espruinoBin, runOnLinuxEspruino } from '../support/espruino.js';
 
 /**
  * The bundle the build makes runs unchanged on a real Espruino interpreter.
  * Needs ESPRUINO_BIN: the path to a Linux build of Espruino (timers,
  * Promises and process.memory() are real there; GPIO is not).
  */
-const bin = process.env.ESPRUINO_BIN;
-
-/** Run a file on Espruino until it prints `DONE` (it keeps its event loop otherwise). */
-function runOnEspruino(file: string, timeoutMs = 30_000): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin!, [file], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('no DONE within ' + timeoutMs + ' ms:\n' + out)); }, timeoutMs);
-    child.stdout.on('data', (d) => {
-      out += d.toString();
-      if (out.includes('DONE')) {
-        clearTimeout(timer);
-        child.kill('SIGKILL');
-        resolve(out.split(/[\r\n]+/).map((l) => l.replace(/^[\s\S]*?(LINE|DONE)/, '$1')).filter((l) => l.startsWith('LINE ')).map((l) => l.slice(5)));
-      }
-    });
-  });
-}
+const bin = espruinoBin;
 
 describe.skipIf(!bin)('on a real Espruino (ESPRUINO_BIN)', () => {
   it('an async task that sleeps in a loop prints on schedule, and memory does not grow over 100 iterations', async () => {
-    const { code } = await build(firmwareFile(`
+    const lines = await runOnLinuxEspruino(`
       import { spawn, sleep } from 'coop';
       spawn(async () => {
         const t0 = getTime();
@@ -45,10 +24,7 @@ describe.skipIf(!bin)('on a real Espruino (ESPRUINO_BIN)', () => {
         }
         print('DONE');
       }, { name: 'ticker' });
-    `), { board: 'linux' });
-    const file = join(firmwareFile('', 'x.txt').replace(/x\.txt$/, ''), 'bundle.js');
-    writeFileSync(file, code);
-    const lines = await runOnEspruino(file);
+    `);
     const ticks = lines.filter((l) => l.startsWith('tick'));
     expect(ticks.map((l) => l.split(' at ')[0])).toEqual(['tick 25', 'tick 50', 'tick 75', 'tick 100']);
     for (const t of ticks) {
@@ -60,7 +36,7 @@ describe.skipIf(!bin)('on a real Espruino (ESPRUINO_BIN)', () => {
   });
 
   it('reports a task that runs 300 ms without awaiting, by name, once; the others go on after it', async () => {
-    const { code } = await build(firmwareFile(`
+    const lines = await runOnLinuxEspruino(`
       import { spawn, sleep } from 'coop';
       spawn(async () => {
         await sleep(10);
@@ -71,10 +47,7 @@ describe.skipIf(!bin)('on a real Espruino (ESPRUINO_BIN)', () => {
         for (let i = 0; i < 3; i++) { await sleep(100); print('LINE tick ' + i); }
         print('DONE');
       }, { name: 'ticker' });
-    `), { board: 'linux' });
-    const file = join(firmwareFile('', 'x.txt').replace(/x\.txt$/, ''), 'bundle.js');
-    writeFileSync(file, code.replace(/coop: /g, 'LINE coop: '));
-    const lines = await runOnEspruino(file);
+    `, { withReports: true });
     expect(lines[0]).toMatch(/^coop: task 'crunch' ran \d+ ms without awaiting; other tasks were stalled \(add an await in its loop\)$/);
     expect(lines.slice(1)).toEqual(['tick 0', 'tick 1', 'tick 2']);
   });
