@@ -83,7 +83,7 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
 }
 
 function checkModule(source: string, mod: CompiledModule): Diagnostic[] {
-  return checkEspruino(mod.code, { file: displayPath(source), sourceType: 'module', willHoist: true }).map((d) => ({
+  return checkEspruino(mod.code, { file: displayPath(source), sourceType: 'module', willHoist: true, willFillHoles: true }).map((d) => ({
     ...d,
     line: d.line !== undefined ? mod.sourceLines[d.line - 1] ?? d.line : undefined,
     column: undefined,

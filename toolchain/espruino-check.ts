@@ -20,10 +20,12 @@ export interface CheckOptions {
    * through hoistFunctionDeclarations (which makes it hold).
    */
   willHoist?: boolean;
+  /** Skip the array-hole rule, for code the build is about to pass through fillArrayHoles. */
+  willFillHoles?: boolean;
 }
 
 export function checkEspruino(code: string, options: CheckOptions | string = {}): Diagnostic[] {
-  const { file = '<bundle>', sourceType = 'script', willHoist = false } = typeof options === 'string' ? { file: options } : options;
+  const { file = '<bundle>', sourceType = 'script', willHoist = false, willFillHoles = false } = typeof options === 'string' ? { file: options } : options;
   let ast: acorn.Program;
   try {
     ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType, locations: true, allowReturnOutsideFunction: true });
@@ -75,6 +77,11 @@ export function checkEspruino(code: string, options: CheckOptions | string = {})
         break;
       case 'LabeledStatement':
         report(node, `label "${n.label.name}": Espruino has no labelled statements; use a flag or a function`);
+        break;
+      case 'ArrayExpression':
+        if (!willFillHoles && n.elements.some((e: unknown) => e === null)) {
+          report(node, 'array hole ([a, , b]): Espruino throws a SyntaxError when it skips over one; write undefined (the build does this for its own output)');
+        }
         break;
       case 'ChainExpression':
         report(node, 'optional chaining (?.): Espruino has none; test for undefined first');

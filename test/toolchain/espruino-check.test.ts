@@ -27,6 +27,7 @@ describe('Espruino compatibility check rejects, naming line and construct', () =
     ['WeakMap', '\nvar w = new WeakMap();', /^2: WeakMap/],
     ['Proxy', '\nvar p = new Proxy({}, {});', /^2: Proxy/],
     ['Reflect', '\nReflect.ownKeys({});', /^2: Reflect/],
+    ['array hole', 'var a = 1;\nvar t = [1, , 3];', /^2: array hole/],
     ['clearTimeout()', 'var id = setTimeout(f, 1);\nclearTimeout();', /^2: clearTimeout\(\) without an argument clears every timer/],
     ['clearInterval()', '\nclearInterval();', /^2: clearInterval\(\) without an argument/],
     ['clearWatch()', '\nclearWatch();', /^2: clearWatch\(\) without an argument clears every watch/],
