@@ -46,6 +46,8 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
 
   const { code, board: def } = await build(entry, { board });
   const quiet = !!args.options.quiet;
+  // The header first: loading the bundle runs its top level, which may print at once.
+  if (!quiet) io.out(`simulating ${entry} on ${def.name}${diagramPath ? ` with ${diagramPath}` : ''}${scenario ? `, scenario ${scenario.source}` : ''}`);
   let sim: Simulation;
   try {
     sim = await createSim({
@@ -60,7 +62,6 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
     throw new CliError((e as Error).message);
   }
   const h = sim.harness;
-  if (!quiet) io.out(`simulating ${entry} on ${def.name}${diagramPath ? ` with ${diagramPath}` : ''}${scenario ? `, scenario ${scenario.source}` : ''}`);
 
   // Print the pins wired to parts as they change, interleaved with the console.
   const shownPins = new Set([...sim.parts.values()].flatMap((p) => p.pins));
