@@ -19,9 +19,9 @@ import { parseBenchLines, runOnEspruino } from './espruino-process.js';
 const firmware = (name: string) => join(packageRoot(), 'bench', 'firmware', name + '.ts');
 const scratch = mkdtempSync(join(tmpdir(), 'coop-bench-'));
 
-async function bundle(name: string, board: string): Promise<string> {
-  const { code } = await build(firmware(name), { board });
-  const file = join(scratch, `${name}-${board}.js`);
+async function bundle(name: string, board: string, stockHelpers = false): Promise<string> {
+  const { code } = await build(firmware(name), { board, stockHelpers });
+  const file = join(scratch, `${name}-${board}${stockHelpers ? '-stock' : ''}.js`);
   writeFileSync(file, code);
   return file;
 }
@@ -38,11 +38,21 @@ async function inSimulator(name: string, codeInRam = true) {
 const row = (cells: (string | number)[]) => '| ' + cells.map(String).join(' | ') + ' |';
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
 
-/** Channel handoffs against each baseline: two async tasks over Promises, a bare Promise.then chain, setTimeout(0). */
+/**
+ * Channel handoffs against each baseline: two async tasks over Promises built
+ * with TypeScript's stock helpers (what the same program costs without Coop),
+ * the same two tasks under Coop but over Promises, a bare Promise.then chain
+ * (native code, no task at all), and setTimeout(0).
+ */
 function handoffRows(channel: number, rates: Record<string, number>): string[] {
-  const baselines = ['async tasks over Promises', 'Promise.then', 'setTimeout(0)'];
-  return baselines.map((b, i) =>
-    row([i === 0 ? 'handoffs per second (Channel)' : '', i === 0 ? fmt(channel, 0) : '', `${fmt(rates[b], 0)} (${b})`, fmt(channel / rates[b], 2)]));
+  const baselines = ['stock async tasks over Promises', 'async tasks over Promises', 'Promise.then', 'setTimeout(0)'].filter((b) => b in rates);
+  const rows: string[] = [];
+  for (const [label, rate] of [['Channel, await send + recv', channel], ['Channel, trySend + recv', rates['Channel, trySend + recv']]] as [string, number][]) {
+    if (rate === undefined) continue;
+    baselines.forEach((b, i) =>
+      rows.push(row([i === 0 ? `handoffs per second (${label})` : '', i === 0 ? fmt(rate, 0) : '', `${fmt(rates[b], 0)} (${b})`, fmt(rate / rates[b], 2)])));
+  }
+  return rows;
 }
 
 async function simulatorTable(): Promise<string[]> {
@@ -87,6 +97,8 @@ async function espruinoTable(bin: string): Promise<string[]> {
   const hand = await runOnEspruino(bin, await bundle('handoff', 'linux'));
   const rates: Record<string, number> = {};
   for (const h of hand) rates[h.what] = h.perSecond;
+  const stockAsync = (await runOnEspruino(bin, await bundle('handoff-stock', 'linux', true)))[0];
+  rates[stockAsync.what] = stockAsync.perSecond;
   lines.push(...handoffRows(rates.Channel, rates));
   const full = (await runOnEspruino(bin, await bundle('footprint', 'linux')))[0].usage;
   const empty = (await runOnEspruino(bin, await bundle('empty', 'linux')))[0].usage;

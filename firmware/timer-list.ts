@@ -4,7 +4,7 @@
  * cost a thousand list links, not a thousand `setTimeout`s (6 JsVars each).
  * Equal deadlines wake in the order they were set.
  */
-import { enter, now, type Waiter } from './executor.js';
+import { enter, nowExact, type Waiter } from './executor.js';
 
 let first: Waiter | undefined;
 let last: Waiter | undefined;
@@ -74,7 +74,8 @@ export const armTimer = function () {
 const onTimer = function () {
   armedId = armedAt = undefined;
   enter(function () {
-    const t = now();
+    // A few microseconds of slack: Espruino's timer may fire that early, and re-arming costs more.
+    const t = nowExact() + 0.01;
     while (first !== undefined && (first.r as number) <= t) {
       const w = first;
       first = w.n;

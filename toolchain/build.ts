@@ -12,6 +12,8 @@ export interface BuildOptions {
   board?: string;
   /** Minify with terser. Default true. */
   minify?: boolean;
+  /** For benchmarks only (see BundleOptions.stockHelpers). */
+  stockHelpers?: boolean;
 }
 
 export interface BuildResult {
@@ -39,6 +41,7 @@ export async function build(entry: string, options: BuildOptions = {}): Promise<
     // Pins: checked here where the code names them literally, and at run time against this (firmware/board.ts).
     check: (program) => checkPins(program, board, typingsFile),
     defines: { __COOP_BOARD__: boardInfoSource(board) },
+    stockHelpers: options.stockHelpers,
   });
   const bytes = Buffer.byteLength(code, 'utf8');
   const jsVarsEstimate = estimateJsVars(code);

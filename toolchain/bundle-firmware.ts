@@ -1,11 +1,11 @@
 import { rollup, type Plugin } from 'rollup';
 import type ts from 'typescript';
 import { minify } from 'terser';
-import { existsSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { BuildError, type Diagnostic } from './build-error.js';
 import { compileTypeScript, firmwareEntry, helpersModule, type CompiledModule } from './compile-typescript.js';
-import { firmwareDir } from './package-root.js';
+import { firmwareDir, packageRoot } from './package-root.js';
 import { checkEspruino } from './espruino-check.js';
 import { fillArrayHoles } from './fill-array-holes.js';
 import { flattenAsync } from './flatten-async.js';
@@ -25,6 +25,12 @@ export interface BundleOptions {
   defines?: Record<string, string>;
   /** Checks on the type-checked program (e.g. toolchain/pin-check.ts); problems stop the build. */
   check?: (program: ts.Program) => Diagnostic[];
+  /**
+   * For benchmarks only: TypeScript's own `tslib` helpers instead of Coop's
+   * (declarations hoisted so Espruino can run them), and none of Coop's
+   * async rewrites: the baseline of what stock async code costs.
+   */
+  stockHelpers?: boolean;
 }
 
 /**
@@ -45,7 +51,7 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
   try {
     const bundle = await rollup({
       input: resolve(entry),
-      plugins: [deviceModules(outputs, options.defines ?? {})],
+      plugins: [deviceModules(outputs, options.defines ?? {}, options.stockHelpers === true)],
       // Firmware modules only matter when used, so an app pays for the primitives it uses;
       // the user's own modules keep their top-level effects.
       treeshake: { moduleSideEffects: (id) => !id.startsWith(firmwareDir() + sep) },
@@ -77,7 +83,8 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
   // Last, so nothing after it can move a declaration below its use again.
   code = hoistVarDeclarations(code);
 
-  const final = checkEspruino(code, 'bundle');
+  // Stock tslib reaches for Symbol behind a typeof guard; it is a benchmark baseline, not firmware.
+  const final = options.stockHelpers ? [] : checkEspruino(code, 'bundle');
   if (final.length > 0) throw new BuildError('espruino-check', final);
   return code;
 }
@@ -91,12 +98,13 @@ function checkModule(source: string, mod: CompiledModule): Diagnostic[] {
 }
 
 /** Rollup plugin serving TypeScript's in-memory output as the module graph. */
-function deviceModules(outputs: Map<string, CompiledModule>, defines: Record<string, string>): Plugin {
+function deviceModules(outputs: Map<string, CompiledModule>, defines: Record<string, string>, stockHelpers: boolean): Plugin {
+  const stockTslib = join(packageRoot(), 'node_modules', 'tslib', 'tslib.es6.js');
   return {
     name: 'coop-device-modules',
     resolveId(source, importer) {
       if (source === 'coop') return firmwareEntry();
-      if (source === 'tslib') return helpersModule();
+      if (source === 'tslib') return stockHelpers ? stockTslib : helpersModule();
       if (!importer) return resolve(source);
       if (source.startsWith('.') || source.startsWith('/')) {
         const base = resolve(dirname(importer), source);
@@ -111,13 +119,14 @@ function deviceModules(outputs: Map<string, CompiledModule>, defines: Record<str
       this.error(`${displayPath(importer)}: "${source}" is not available on the board; firmware may import "coop" and its own files`);
     },
     load(id) {
+      if (stockHelpers && id === stockTslib) return hoistFunctionDeclarations(readFileSync(id, 'utf8'));
       const mod = outputs.get(id);
       if (!mod) return null;
       let code = mod.code;
       if (id.startsWith(firmwareDir() + sep)) {
         for (const name of Object.keys(defines)) code = code.replace(new RegExp('\\b' + name + '\\b', 'g'), () => defines[name]);
       }
-      return hoistFunctionDeclarations(shareAsyncBodies(flattenAsync(code)));
+      return hoistFunctionDeclarations(stockHelpers ? code : shareAsyncBodies(flattenAsync(code)));
     },
   };
 }

@@ -48,6 +48,24 @@ declare const BENCH_ONLY: string | undefined;
 const only = typeof BENCH_ONLY === 'string' ? BENCH_ONLY : undefined;
 const done = () => print('BENCH-DONE');
 
+/**
+ * The same handoff with the shape of the Promise versions below: the value is
+ * put without awaiting (the other task is waiting for it), only the take is awaited.
+ */
+function channelTrySendPingPong(done: () => void) {
+  const ping = new Channel<number>(1);
+  const pong = new Channel<number>(1);
+  const t0 = getTime();
+  spawn(async () => {
+    for (let i = 0; i < N / 2; i++) { ping.trySend(i); await pong.recv(); }
+    report('Channel, trySend + recv', N, t0);
+    done();
+  }, { name: 'ping' });
+  spawn(async () => {
+    for (let i = 0; i < N / 2; i++) { const v = await ping.recv(); pong.trySend(v); }
+  }, { name: 'pong' });
+}
+
 /** A one-slot mailbox on Promises: what two async tasks use to hand off without Coop's Channel. */
 function promiseSlot<T>() {
   let waiter: ((v: T) => void) | undefined;
@@ -81,8 +99,9 @@ function promiseTaskPingPong(done: () => void) {
 
 setTimeout(() => {
   if (only === 'Channel') channelPingPong(done);
+  else if (only === 'Channel, trySend + recv') channelTrySendPingPong(done);
   else if (only === 'async tasks over Promises') promiseTaskPingPong(done);
   else if (only === 'Promise.then') promisePingPong(done);
   else if (only === 'setTimeout(0)') timeoutPingPong(done);
-  else channelPingPong(() => promiseTaskPingPong(() => promisePingPong(() => timeoutPingPong(done))));
+  else channelPingPong(() => channelTrySendPingPong(() => promiseTaskPingPong(() => promisePingPong(() => timeoutPingPong(done)))));
 }, 10);
