@@ -71,17 +71,20 @@ export const armTimer = function () {
   armedId = setTimeout(onTimer, Math.max(0, d - getTime() * 1000));
 };
 
+/** Wake everything that is due (run inside `enter`, so the loop runs once after). */
+const wakeDue = function () {
+  // A few microseconds of slack: Espruino's timer may fire that early, and re-arming costs more.
+  const t = nowExact() + 0.01;
+  while (first !== undefined && (first.r as number) <= t) {
+    const w = first;
+    first = w.n;
+    if (first === undefined) last = undefined;
+    delete w.n;
+    w._k();
+  }
+};
+
 const onTimer = function () {
   armedId = armedAt = undefined;
-  enter(function () {
-    // A few microseconds of slack: Espruino's timer may fire that early, and re-arming costs more.
-    const t = nowExact() + 0.01;
-    while (first !== undefined && (first.r as number) <= t) {
-      const w = first;
-      first = w.n;
-      if (first === undefined) last = undefined;
-      delete w.n;
-      w._k();
-    }
-  });
+  enter(wakeDue);
 };
