@@ -342,7 +342,7 @@ export const removeWaiter = function (c: Coroutine, w: Waiter) {
  * whatever it waits on. A coroutine that is ready or running gets it at its
  * next await instead, so a value it was just woken with is never dropped.
  */
-export const interrupt = function (c: Coroutine, e: any) {
+const interrupt = function (c: Coroutine, e: any) {
   if (c.st !== 1) {
     if (c.cr === undefined) c.cr = e;
     return;

@@ -77,7 +77,7 @@ const awaitValue = function (f: Frame) {
 };
 
 /** Make coroutine `c` the task described by `opts`: link it under its parent and queue it. */
-export const adoptAsTask = function (c: Coroutine, opts: SpawnOptions) {
+const adoptAsTask = function (c: Coroutine, opts: SpawnOptions) {
   c.nm = opts.name || 'task';
   c.a = Math.floor(getTime());
   const parent = runningTask();

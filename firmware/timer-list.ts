@@ -47,13 +47,6 @@ export const timerRemove = function (w: Waiter) {
   delete w.n;
 };
 
-/** How many are sleeping (for listings and tests). */
-export const timerCount = function (): number {
-  let n = 0;
-  for (let p = first; p !== undefined; p = p.n) n++;
-  return n;
-};
-
 /**
  * Make sure the one Espruino timer is armed for the earliest deadline.
  * Called by the loop each time it goes idle. An armed timer that is early

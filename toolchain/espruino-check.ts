@@ -218,12 +218,8 @@ function usesBeforeDeclaration(ast: acorn.Program): EarlyUse[] {
       for (const id of touches.get(fn) ?? []) reaches((id as any).name, seen);
       return seen;
     };
-    const declared = new Set<string>();
     body.forEach((stmt, index) => {
-      if (stmt.type === 'FunctionDeclaration' && (stmt as any).id) {
-        declared.add((stmt as any).id.name);
-        return;
-      }
+      if (stmt.type === 'FunctionDeclaration') return;
       walk(stmt, null, (n, parent) => {
         if (n.type !== 'Identifier' || !isReference(n, parent)) return;
         const name = (n as any).name;
@@ -233,7 +229,7 @@ function usesBeforeDeclaration(ast: acorn.Program): EarlyUse[] {
         const used = isCall ? reaches(name, new Set()) : new Set([name]);
         for (const u of used) {
           const d = decls.get(u)!;
-          if (d.index > index && !declared.has(u)) {
+          if (d.index > index) {
             found.push({ name: u, node: n, declLine: d.node.loc.start.line });
           }
         }

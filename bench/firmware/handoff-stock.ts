@@ -1,22 +1,9 @@
 // Bench baseline: two async tasks handing off over Promises, as plain
 // TypeScript without Coop: built with TypeScript's own tslib helpers (the
 // bench driver builds it with `stockHelpers`), every await a Promise.then.
-const N = 2000;
+import { promiseSlot } from './promise-slot.js';
 
-function promiseSlot<T>() {
-  let waiter: ((v: T) => void) | undefined;
-  let has = false;
-  let value: T | undefined;
-  return {
-    put(v: T) {
-      if (waiter) { const w = waiter; waiter = undefined; w(v); } else { has = true; value = v; }
-    },
-    take(): Promise<T> {
-      if (has) { has = false; return Promise.resolve(value as T); }
-      return new Promise<T>((resolve) => { waiter = resolve; });
-    },
-  };
-}
+const N = 2000;
 
 const ping = promiseSlot<number>();
 const pong = promiseSlot<number>();

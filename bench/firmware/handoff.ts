@@ -1,6 +1,7 @@
 // Bench: task-to-task handoff rate through a Channel, against a Promise.then
 // ping-pong and a setTimeout(fn, 0) ping-pong, in the same run.
 import { spawn, Channel } from 'coop';
+import { promiseSlot } from './promise-slot.js';
 
 const N = 2000;
 
@@ -64,22 +65,6 @@ function channelTrySendPingPong(done: () => void) {
   spawn(async () => {
     for (let i = 0; i < N / 2; i++) { const v = await ping.recv(); pong.trySend(v); }
   }, { name: 'pong' });
-}
-
-/** A one-slot mailbox on Promises: what two async tasks use to hand off without Coop's Channel. */
-function promiseSlot<T>() {
-  let waiter: ((v: T) => void) | undefined;
-  let has = false;
-  let value: T | undefined;
-  return {
-    put(v: T) {
-      if (waiter) { const w = waiter; waiter = undefined; w(v); } else { has = true; value = v; }
-    },
-    take(): Promise<T> {
-      if (has) { has = false; return Promise.resolve(value as T); }
-      return new Promise<T>((resolve) => { waiter = resolve; });
-    },
-  };
 }
 
 /** The same two tasks as channelPingPong, handing off through Promises. */
