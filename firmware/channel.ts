@@ -3,7 +3,7 @@
  * (backpressure), `recv` waits while it is empty. A value goes straight from
  * sender to a waiting receiver through the ready queue: no timer, no Promise.
  */
-import type { Waitable, Waiter } from './executor.js';
+import { READY, type Waitable, type Waiter } from './executor.js';
 import { waitableThen, type Future } from './future.js';
 import { removeWaiterFrom } from './wait-list.js';
 
@@ -44,11 +44,11 @@ export class Channel<T> {
     // trySend, written out: this is the hot path of every handoff.
     if (this.rq.length > 0) {
       this.rq.shift()!._k(v);
-      return SENT;
+      return READY;
     }
     if (this.buf.length < this.capacity) {
       this.buf.push(v);
-      return SENT;
+      return READY;
     }
     const op = new SendOp(this);
     op.v = v;
@@ -91,12 +91,12 @@ export class Channel<T> {
   }
 
   /** @internal */ _recv(w: Waiter) {
-    if (this.buf.length > 0) {
+    if (this.buf.length === 0) {
+      this.rq.push(w);
+    } else {
       // The receiver is queued before the sender it unblocks: it asked first.
       w._k(this.buf.shift());
       this.refill();
-    } else {
-      this.rq.push(w);
     }
   }
   /** @internal */ _unrecv(w: Waiter) {
@@ -119,7 +119,12 @@ export class Channel<T> {
 const RecvOp = function (this: Op<any>, ch: Channel<any>) {
   this.ch = ch;
 } as unknown as { new (ch: Channel<any>): Op<any>; prototype: Op<any> };
-RecvOp.prototype._p = function (this: Op<any>, w: Waiter) { (this.ch as any)._recv(w); };
+RecvOp.prototype._p = function (this: Op<any>, w: Waiter) {
+  // _recv written out: waiting for a value is half of every handoff.
+  const ch = this.ch as any;
+  if (ch.buf.length === 0) ch.rq.push(w);
+  else ch._recv(w);
+};
 RecvOp.prototype._u = function (this: Op<any>, w: Waiter) { this.ch._unrecv(w); };
 RecvOp.prototype.then = waitableThen;
 RecvOp.prototype._n = 'Channel recv';
@@ -132,10 +137,3 @@ SendOp.prototype._u = function (this: Op<void>, w: Waiter) { this.ch._unsend(w);
 SendOp.prototype.then = waitableThen;
 SendOp.prototype._n = 'Channel send';
 
-/** What `send` returns when the value went in at once. */
-const SENT = {
-  _p: function (w: Waiter) { w._k(); },
-  _u: function (_w: Waiter) {},
-  then: waitableThen,
-  _n: 'Channel send',
-} as Waitable<void>;

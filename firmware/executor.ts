@@ -9,7 +9,7 @@
  * may sleep until a timer or a pin wakes something.
  */
 import { Cancelled } from './errors.js';
-import { Frame, step } from './runtime/state-machine.js';
+import { Frame, next } from './runtime/state-machine.js';
 import { armTimer, timerRemove } from './timer-list.js';
 
 /** Whatever can be woken: a coroutine, or a small adapter (select branch, Promise callback). */
@@ -34,7 +34,7 @@ export interface Waitable<T> extends PromiseLike<T> {
 
 /** A coroutine: a frame plus the executor's fields. A task is a coroutine with a name. */
 export interface Coroutine<T = any> extends Frame, Waiter, PromiseLike<T> {
-  /** undefined or 0: ready or running; 1 parked; 2 returned; 3 threw; 4 body ended, children still running. */
+  /** undefined or 0: ready or running; 5 the same, to resume with an error; 1 parked; 2 returned; 3 threw; 4 body ended, children still running. */
   st?: number;
   /** Who awaits it: one waiter or several. */
   w?: Waiter | Waiter[];
@@ -61,11 +61,12 @@ export interface Coroutine<T = any> extends Frame, Waiter, PromiseLike<T> {
   then: PromiseLike<T>['then'];
 }
 
+/** The ready queue, linked through `n`. `tail` means something only while `head` is set. */
 let head: Coroutine | undefined;
 let tail: Coroutine | undefined;
 let running = false;
-/** The task whose code is running now, for spawn() to find its parent. */
-let currentTask: Coroutine | undefined;
+/** The coroutine the loop is running now: spawn() finds its parent task from it. */
+let current: Coroutine | undefined;
 
 /** Hooks set by other modules (task structure, reporting), so this file stays the loop. */
 export const hooks = {
@@ -73,14 +74,27 @@ export const hooks = {
   taskEnded: undefined as unknown as (t: Coroutine, st: number, value: any) => void,
   /** A coroutine ended with an error nobody awaited. */
   unhandled: undefined as unknown as (c: Coroutine, e: any) => void,
-  /** A step ran for `ms` without awaiting. */
+  /** A step ran for `ms` without awaiting (longer than `hogLimit`). */
   hog: undefined as undefined | ((task: Coroutine | undefined, ms: number) => void),
-  /** Limit for `hog`, in ms. */
-  hogMs: 100,
 };
 
+/** How long a step may run before `hooks.hog` hears of it, in seconds (what getTime() counts in). */
+let hogLimit = 0.1;
+export const setHogLimit = function (ms: number) {
+  hogLimit = ms / 1000;
+};
+
+/**
+ * How many coroutines have a cancellation waiting (`cr`). Checked before
+ * `c.cr` on the hot paths: reading a property an object lacks costs
+ * Espruino a walk up the prototype chain.
+ */
+let pendingCancels = 0;
+
+/** The task whose code is running now. */
 export const task = function (): Coroutine | undefined {
-  return currentTask;
+  const c = current;
+  return c === undefined || c.nm !== undefined ? c : c.q;
 };
 
 /** Milliseconds since the board started, as an integer. */
@@ -99,8 +113,8 @@ export const nowExact = function (): number {
 
 /** Queue `c` to run. Only queues: the loop runs it. */
 export const schedule = function (c: Coroutine) {
-  if (tail !== undefined) tail.n = c;
-  else head = c;
+  if (head === undefined) head = c;
+  else tail!.n = c;
   tail = c;
 };
 
@@ -117,15 +131,36 @@ export const enter = function (fn?: () => void) {
   try {
     if (fn) fn();
     let c: Coroutine | undefined;
+    let op: any[] | undefined;
+    // One clock reading per step: each step's time is from the end of the one before.
+    let t0 = getTime();
+    let t1: number;
     while ((c = head) !== undefined) {
       head = c.n as Coroutine | undefined;
-      if (head === undefined) tail = undefined;
       delete c.n;
-      run(c);
+      if (pendingCancels !== 0 && c.cr !== undefined && c.label === 0 && c.t === undefined) {
+        neverStarted(c);
+        continue;
+      }
+      current = c;
+      if (c.st === 5) {
+        throwIn(c);
+      } else {
+        // drive(c), written out: this is every resume.
+        try {
+          op = c.b!(c);
+        } catch (e) {
+          op = [6, e];
+        }
+        if (op !== undefined) carryOut(c, op);
+      }
+      t1 = getTime();
+      if (t1 - t0 > hogLimit) hogged(c, t1 - t0);
+      t0 = t1;
     }
   } finally {
     running = false;
-    currentTask = undefined;
+    current = undefined;
   }
   armTimer();
 };
@@ -144,20 +179,17 @@ export const soon = function () {
   });
 };
 
-/** Run one coroutine from the ready queue. */
-const run = function (c: Coroutine) {
-  if (c.cr !== undefined && c.label === 0 && c.t === undefined) return neverStarted(c);
-  currentTask = c.nm !== undefined ? c : c.q;
-  const t0 = getTime();
-  drive(c);
-  const ms = (getTime() - t0) * 1000;
-  if (ms > hooks.hogMs && hooks.hog) hooks.hog(currentTask, ms);
+/** A step ran too long: tell the hog hook which task it was. */
+const hogged = function (c: Coroutine, s: number) {
+  current = c;
+  if (hooks.hog) hooks.hog(task(), s * 1000);
 };
 
 /** Cancelled before it ever ran: it never starts. */
 const neverStarted = function (c: Coroutine) {
   const e = c.cr;
   delete c.cr;
+  pendingCancels--;
   end(c, 3, e);
 };
 
@@ -167,14 +199,50 @@ const neverStarted = function (c: Coroutine) {
  * without a trip through the queue, as a Rust future that is Ready does.
  */
 const drive = function (c: Coroutine) {
-  let op = step(c);
-  while (op[0] === 4 && park(c, op[1])) op = step(c);
-  if (op[0] !== 4) end(c, op[0] === 2 ? 2 : 3, op[1]);
+  let op: any[] | undefined;
+  try {
+    op = c.b!(c);
+  } catch (e) {
+    op = [6, e];
+  }
+  // Most of the time the body parked itself at an await, and that is all.
+  if (op !== undefined) carryOut(c, op);
+};
+
+/**
+ * `c` resumes with an error (st 5): it is thrown at the await, which comes
+ * down to the try/catch bookkeeping (`next`) taking `c` to its catch or
+ * finally block, or ending it, without its body throwing it. So compiled
+ * bodies read a resume value as plain `f.v` (toolchain/inline-awaits.ts).
+ * A frame that delegates (yield*) passes the error to the inner frame,
+ * whose own try blocks come first.
+ */
+const throwIn = function (c: Coroutine) {
+  if (c.y !== undefined) return drive(c);
+  c.st = 0;
+  carryOut(c, [6, c.v]);
+};
+
+/** The body returned `op` instead of parking itself: an await it left to us, its end, or a TypeScript op. */
+const carryOut = function (c: Coroutine, op: any[] | undefined) {
+  for (;;) {
+    op = next(c, op!);
+    if (op === undefined) return;
+    if (op[0] !== 4) return end(c, op[0] === 2 ? 2 : 3, op[1]);
+    if (park(c, op[1], c.label)) return;
+    try {
+      op = c.b!(c);
+    } catch (e) {
+      op = [6, e];
+    }
+    if (op === undefined) return;
+  }
 };
 
 /** Start a freshly called async function now, as JavaScript does, up to its first await. */
 export const start = function (c: Coroutine) {
-  if (currentTask !== undefined) c.q = currentTask;
+  const t = task();
+  if (t !== undefined) c.q = t;
   drive(c);
   // Called from plain code (not from a task): run what became ready, arm the timer.
   if (!running) enter();
@@ -195,50 +263,79 @@ export const later = function (w: Waiter) {
 };
 
 /**
- * `c` awaits `x`: park it where `x` will wake it. Returns true when `c` can
- * go on at once (its resume value is set), false when it waits.
+ * `c` awaits `x`, to resume at `label`: park it where `x` will wake it.
+ * Returns false when `c` can go on at once (its resume value is set), true
+ * when it waits. Compiled bodies call this themselves, as `__park`.
  * Coop's own awaitables are the hot path, first and short (Espruino reads
  * every character it passes); everything else is in `parkOther`.
  */
-export const park = function (c: Coroutine, x: any): boolean {
-  if (c.cr === undefined && x != null && x._p !== undefined) {
+export const park = function (c: Coroutine, x: any, label: number): boolean {
+  c.label = label;
+  if (x === READY) {
+    c.v = undefined;
+    return false;
+  }
+  if (pendingCancels !== 0 && c.cr !== undefined) return cancelledAt(c);
+  if (x != null && x._p !== undefined) {
+    // A parked frame keeps no resume value.
     c.st = 1;
     c.r = x;
+    delete c.v;
     parking = c;
     wokeWhileParking = false;
     try {
       (x as Waitable<any>)._p(c);
     } catch (e) {
-      // An awaitable that fails to park throws at the await.
-      c.st = 0;
-      c.v = e;
-      c.x = 1;
-      wokeWhileParking = true;
+      parkFailed(c, e);
     }
     parking = undefined;
-    return wokeWhileParking;
+    return !wokeWhileParking;
   }
-  return parkOther(c, x);
+  return !parkOther(c, x);
 };
 
-/** Awaiting a coroutine, a Promise or a plain value, or reaching an await after being cancelled. */
+/** An awaitable that fails to park throws at the await (through the queue, as every error does). */
+const parkFailed = function (c: Coroutine, e: any) {
+  c.st = 5;
+  c.v = e;
+  schedule(c);
+};
+
+/**
+ * What an await of something already done returns, to resume with
+ * undefined at once (a channel send that went straight through):
+ * `park` recognises it before anything else.
+ */
+export const READY: Waitable<any> = {
+  _p: function (w: Waiter) { w._k(); },
+  _u: function (_w: Waiter) {},
+  then: function (ok?: any) { return Promise.resolve().then(ok); },
+};
+
+/** Cancelled while it ran: the await it reached throws instead (through the queue). */
+const cancelledAt = function (c: Coroutine): boolean {
+  c.v = c.cr;
+  c.st = 5;
+  delete c.cr;
+  pendingCancels--;
+  schedule(c);
+  return true;
+};
+
+/** Awaiting a coroutine, a Promise or a plain value. Returns true when `c` can go on at once. */
 const parkOther = function (c: Coroutine, x: any): boolean {
-  if (c.cr !== undefined) {
-    // Cancelled while it ran: the await it reached throws instead.
-    c.v = c.cr;
-    c.x = 1;
-    delete c.cr;
-    return true;
-  }
   if (x instanceof Frame) {
     const other = x as Coroutine;
-    if (other.st === 2 || other.st === 3) {
+    if (other.st === 2) {
       c.v = other.r;
-      if (other.st === 3) {
-        c.x = 1;
-        other.h = 1;
-      }
       return true;
+    }
+    if (other.st === 3) {
+      other.h = 1;
+      c.v = other.r;
+      c.st = 5;
+      schedule(c);
+      return false;
     }
     c.st = 1;
     c.r = other;
@@ -269,8 +366,7 @@ const end = function (c: Coroutine, st: number, value: any) {
   if (st === 2 && value !== null && typeof value === 'object' && (value instanceof Frame || isThenable(value))) {
     // `return promise` in an async function resolves to the promise's result.
     c.b = adopt;
-    c.label = 0;
-    if (park(c, value)) schedule(c);
+    if (!park(c, value, 0)) schedule(c);
     return;
   }
   delete c.b;
@@ -344,7 +440,10 @@ export const removeWaiter = function (c: Coroutine, w: Waiter) {
  */
 const interrupt = function (c: Coroutine, e: any) {
   if (c.st !== 1) {
-    if (c.cr === undefined) c.cr = e;
+    if (c.cr === undefined) {
+      c.cr = e;
+      pendingCancels++;
+    }
     return;
   }
   const r = c.r;
@@ -367,18 +466,17 @@ const interrupt = function (c: Coroutine, e: any) {
 /** Wake a parked coroutine: queue it with its resume value. */
 (Frame.prototype as Coroutine)._k = function (this: Coroutine, v?: any, err?: any) {
   // Plain stores, not deletes: a ready coroutine parks again soon and needs them.
-  this.st = 0;
+  this.st = err ? 5 : 0;
   this.r = undefined;
-  if (v !== undefined) this.v = v;
-  if (err) this.x = 1;
-  if (this === parking) {
+  this.v = v;
+  if (this === parking && !err) {
     // Woken while parking: park() lets it go on.
     parking = undefined;
     wokeWhileParking = true;
     return;
   }
-  if (tail !== undefined) tail.n = this;
-  else head = this;
+  if (head === undefined) head = this;
+  else tail!.n = this;
   tail = this;
   if (!running) enter();
 };

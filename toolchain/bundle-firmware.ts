@@ -14,6 +14,7 @@ import { displayPath } from './display-path.js';
 
 export { displayPath };
 import { hoistVarDeclarations } from './hoist-vars.js';
+import { braceSwitchCases } from './brace-cases.js';
 import { shareAsyncBodies } from './share-async-bodies.js';
 
 export interface BundleOptions {
@@ -80,6 +81,8 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
 
   // After terser (which writes holes too): Espruino cannot skip over `[a, , b]`.
   code = fillArrayHoles(code);
+  // After terser, which takes them away: Espruino skips braced cases faster.
+  code = braceSwitchCases(code);
   // Last, so nothing after it can move a declaration below its use again.
   code = hoistVarDeclarations(code);
 

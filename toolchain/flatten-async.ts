@@ -1,4 +1,5 @@
 import * as acorn from 'acorn';
+import { inlineAwaits } from './inline-awaits.js';
 
 /**
  * Removes one closure level from every compiled async function.
@@ -21,6 +22,7 @@ import * as acorn from 'acorn';
  *     return __async(this, function (_a) { switch (_a.label) { … } });
  *   }
  *
+ * (the body then goes through inline-awaits.ts)
  * which means the same: the middle function is called exactly once, at
  * once, with no arguments, so its locals can live in `f`'s scope. Only the
  * exact shape above is rewritten, and only when no name would clash; any
@@ -66,7 +68,7 @@ export function flattenAsync(code: string): string {
     const movedText = moved.map((s: any) => code.slice(s.start, s.end)).join('\n');
     const bodyFn = gen.arguments[1];
     if (bodyFn.params.length !== 1 || bodyFn.params[0].type !== 'Identifier') return;
-    const replacement = (movedText ? movedText + '\n' : '') + `return __async(${selfText}, ${thisToFrame(code, bodyFn)});`;
+    const replacement = (movedText ? movedText + '\n' : '') + `return __async(${selfText}, ${inlineAwaits(thisToFrame(code, bodyFn))});`;
     edits.push({ start: last.start, end: last.end, text: replacement });
   });
   if (edits.length === 0) return code;
@@ -82,6 +84,7 @@ export function flattenAsync(code: string): string {
   // Nested async functions inside a replaced body were skipped this round; go again.
   if (kept.length < edits.length) out = flattenAsync(out);
   if (!/\bimport\s*\{[^}]*\b__async\b/.test(out)) out = `import { __async } from "tslib";\n` + out;
+  if (/\b__park\(/.test(out) && !/\bimport\s*\{[^}]*\b__park\b/.test(out)) out = `import { __park } from "tslib";\n` + out;
   return out;
 }
 

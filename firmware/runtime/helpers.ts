@@ -6,7 +6,7 @@
  * nothing is called before it exists (Espruino does not hoist), and nothing
  * reaches for Symbol, Map or property descriptors it lacks.
  */
-import { start, type Coroutine } from '../executor.js';
+import { park, start, type Coroutine } from '../executor.js';
 import { claimSpawn } from '../task.js';
 import { Frame } from './state-machine.js';
 
@@ -52,6 +52,13 @@ export const __go = function (c: Coroutine): Coroutine {
   if (!claimSpawn(c)) start(c);
   return c;
 };
+
+/**
+ * `__park(f, x, next)`: what the build compiles `await x` to inside a body
+ * (toolchain/inline-awaits.ts): park the frame on `x`, to resume at label
+ * `next`. False when it can go on at once, in the same body call.
+ */
+export const __park = park;
 
 /** Class inheritance (`class A extends B`). */
 export const __extends = function (d: any, b: any) {

@@ -19,18 +19,24 @@ export interface Frame {
   /** Where the compiled switch resumes. */
   label: number;
   /** The compiled body; deleted when the coroutine ends, freeing its closure. */
-  b?: (frame: Frame) => any[];
+  b?: (frame: Frame) => any[] | undefined;
   /** `this` of the async function, only stored when there is one. */
   s?: any;
-  /** Value (or, with `x` set, error) the frame resumes with. */
+  /** Value (or, with `st` 5, error) the frame resumes with. */
   v?: any;
-  x?: 1;
+  /**
+   * 5: it resumes with an error, `v`, to throw at the await. (The executor
+   * keeps its other states here too, see executor.ts: one field fewer on
+   * every task.)
+   */
+  st?: number;
   /** Try-block stack, made on first use: [try, catch, finally, end] labels. */
   t?: number[][];
   /** Ops held back while a finally block runs, made on first use. */
   o?: any[][];
-  /** The frame a `yield*` ([5, frame]) hands control to until it returns. */
+  /** The frame a `yield*` ([5, frame]) hands control to until it returns, and the body it set aside meanwhile. */
   y?: Frame;
+  yb?: (frame: Frame) => any[] | undefined;
   /** TypeScript's names for the two stacks. */
   readonly trys: number[][];
   readonly ops: any[][];
@@ -50,14 +56,17 @@ export const Frame = function (this: Frame, self: any, body: (frame: Frame) => a
   if (self !== undefined) this.s = self;
 } as unknown as FrameConstructor;
 
+/**
+ * The value the frame resumed with, or its error thrown. The value stays
+ * on the frame until the next resume, as TypeScript's own helper keeps
+ * it: clearing it would cost every await a property delete.
+ */
 Frame.prototype.sent = function (this: Frame) {
-  const v = this.v;
-  if (v !== undefined) delete this.v;
-  if (this.x) {
-    delete this.x;
-    throw v;
+  if (this.st === 5) {
+    this.st = 0;
+    throw this.v;
   }
-  return v;
+  return this.v;
 };
 Object.defineProperty(Frame.prototype, 'trys', {
   get: function (this: Frame) { return this.t || (this.t = []); },
@@ -67,73 +76,87 @@ Object.defineProperty(Frame.prototype, 'ops', {
 });
 
 /**
- * Run `frame` (its resume value already in `v`/`x`) until it awaits,
- * returns or throws. Returns [4, awaited], [2, result] or [6, error].
- * Never throws: an exception escaping the body comes back as [6, e].
- *
- * Espruino runs code by reading its text, skipped branches included, so the
- * common ops (await, jump) are handled in a few characters here and the
- * try/finally bookkeeping lives in `unwind`. The body is called as `b(f)`:
- * the build rewrites `this` in bodies to `f.s` (share-async-bodies.ts), as
- * `.call` costs Espruino a great deal.
+ * Run `f`'s body once and carry out what it returns (see `next`). Used for
+ * frames run by delegation; the executor calls bodies itself (executor.ts,
+ * `drive`) and only hands `next` what they return.
  */
-export const step = function (f: Frame): any[] {
+export const step = function (f: Frame): any[] | undefined {
   let op: any[] | undefined;
+  try {
+    op = f.b!(f);
+  } catch (e) {
+    op = [6, e];
+  }
+  return op === undefined ? op : next(f, op);
+};
+
+/**
+ * The body of `f` returned the op `op`: carry it out, running the body
+ * again as needed, until it awaits, returns or throws. Returns
+ * [4, awaited], [2, result] or [6, error], or undefined when the body
+ * parked itself at an await: the build compiles `return [4, x]` to
+ * `if (__park(f, x, next)) return;` (toolchain/inline-awaits.ts), so most
+ * awaits never come here. Never throws: an exception escaping the body
+ * comes back as [6, e].
+ *
+ * Espruino runs code by reading its text, skipped branches included, so
+ * the common ops (await, jump) are handled in a few characters here and
+ * the try/finally bookkeeping lives in `unwind`. The body is called as
+ * `b(f)`: the build rewrites `this` in bodies to `f.s`, as `.call` costs
+ * Espruino a great deal.
+ */
+export const next = function (f: Frame, op: any[]): any[] | undefined {
   for (;;) {
-    if (f.y !== undefined) {
-      op = delegate(f);
-      if (op === undefined) continue;
-      if (op[0] === 4) return op;
-    } else {
-      try {
-        op = f.b!(f);
-      } catch (e) {
-        op = [6, e];
-      }
-    }
-    if (op![0] === 4) {
+    const kind = op[0];
+    if (kind === 4) {
       f.label++;
-      return op!;
+      return op;
     }
-    if (op![0] === 5) {
+    if (kind === 5) {
       // yield*: TypeScript's loops with closures and awaits run an inner frame to its end.
       f.label++;
-      f.y = op![1];
-      continue;
+      f.y = op[1];
+      f.yb = f.b;
+      f.b = delegating;
+    } else if (kind === 3 && f.t === undefined) {
+      f.label = op[1];
+    } else {
+      op = unwind(f, op)!;
+      if (op !== undefined) return op;
     }
-    if (op![0] === 3 && f.t === undefined) {
-      f.label = op![1];
-      continue;
+    try {
+      op = f.b!(f)!;
+    } catch (e) {
+      op = [6, e];
     }
-    op = unwind(f, op!);
-    if (op !== undefined) return op;
+    if (op === undefined) return op;
   }
 };
 
 /**
- * Run the frame `f` delegates to (yield*) with `f`'s resume value. Its
- * awaits are `f`'s awaits ([4, x], `f`'s label unchanged); when it returns,
- * its result is what `f` resumes with (undefined: run `f`'s body); when it
- * throws, `f` throws ([6, e]).
+ * The body of a frame while it delegates (yield*) to the frame `f.y`:
+ * runs that frame with `f`'s resume value. Its awaits are `f`'s awaits,
+ * at `f`'s label; when it returns, `f`'s own body goes on with its
+ * result; when it throws, `f` throws.
  */
-const delegate = function (f: Frame): any[] | undefined {
+const delegating = function (f: Frame): any[] | undefined {
   const y = f.y!;
-  if (f.v !== undefined) {
-    y.v = f.v;
-    delete f.v;
+  y.v = f.v;
+  y.st = f.st;
+  f.st = 0;
+  // Bodies run by delegation are TypeScript's own (__generator): they return [4, x], never park.
+  const op = step(y)!;
+  if (op[0] === 4) {
+    // `next` counts the await against f's label: keep it where it is.
+    f.label--;
+    return op;
   }
-  if (f.x) {
-    y.x = 1;
-    delete f.x;
-  }
-  const op = step(y);
-  if (op[0] === 4) return op;
+  f.b = f.yb;
   delete f.y;
-  if (op[0] === 2) {
-    if (op[1] !== undefined) f.v = op[1];
-    return undefined;
-  }
-  return op;
+  delete f.yb;
+  if (op[0] !== 2) throw op[1];
+  f.v = op[1];
+  return f.b!(f);
 };
 
 /**
@@ -161,6 +184,7 @@ const unwind = function (f: Frame, op: any[]): any[] | undefined {
       // Enter the catch block; `sent()` hands it the error.
       f.label = t![1];
       f.v = op[1];
+      f.st = 0;
       return undefined;
     }
     if (t && f.label < t[2]) {

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { inlineAwaits } from '../../toolchain/inline-awaits.js';
+import { braceSwitchCases } from '../../toolchain/brace-cases.js';
+
+/** A body as TypeScript compiles `for (let i = 0; i < n; i++) { await ch.send(i); v = await ch.recv(); }`. */
+const loopBody = `function (_a) {
+    switch (_a.label) {
+        case 0:
+            i = 0;
+            _a.label = 1;
+        case 1:
+            if (!(i < n)) return [3, 4];
+            return [4, ch.send(i)];
+        case 2:
+            _a.sent();
+            return [4, ch.recv()];
+        case 3:
+            v = _a.sent();
+            i++;
+            return [3, 1];
+        case 4: return [2, v];
+    }
+}`;
+
+const squash = (s: string) => s.replace(/\s+/g, ' ');
+
+describe('inlineAwaits: compiled async bodies park themselves', () => {
+  it('turns awaits into __park calls that fall through, and jumps into continue', () => {
+    const out = squash(inlineAwaits(loopBody));
+    expect(out).toContain('for (;;) switch (_a.label)');
+    expect(out).toContain('if (!(i < n)) { _a.label = 4; continue; }');
+    expect(out).toContain('if (__park(_a, ch.send(i), 2)) return;');
+    expect(out).toContain('case 2: { if (__park(_a, ch.recv(), 3)) return; }');
+    expect(out).toContain('v = _a.v;');
+    expect(out).toContain('{ _a.label = 1; continue; }');
+    expect(out).toContain('case 4: { return [2, v]; }');
+    // The label store before falling into case 1 is dead: nothing reads it there.
+    expect(out).toContain('case 0: { i = 0; }');
+  });
+
+  it('runs like the original: same values, same labels, driven the same way', () => {
+    // A tiny driver standing in for the executor: every await parks; resume with a value.
+    const run = (body: string) => {
+      const log: any[] = [];
+      const ch = { send: (x: number) => ['send', x], recv: () => ['recv'] };
+      const f: any = { label: 0, sent() { return this.v; } };
+      // (errors are the executor's business: never thrown through sent() here)
+      const park = (frame: any, x: any, label: number) => { frame.label = label; log.push(x); return true; };
+      const fn = new Function('ch', 'n', '__park', 'var i, v; return ' + body)(ch, 2, park);
+      for (let k = 0; k < 20; k++) {
+        let op = fn(f);
+        if (op === undefined) { f.v = k; continue; }
+        while (op[0] === 3) { f.label = op[1]; op = fn(f); }
+        if (op[0] === 4) { f.label++; log.push(op[1]); f.v = k; continue; }
+        log.push(op);
+        break;
+      }
+      return log;
+    };
+    expect(run(inlineAwaits(loopBody))).toEqual(run(loopBody));
+  });
+
+  it('keeps jumps as returns in bodies with try blocks (the driver runs their finally)', () => {
+    const body = `function (_a) {
+      switch (_a.label) {
+        case 0: _a.trys.push([0, , 2, 3]); return [4, f()];
+        case 1: _a.sent(); return [3, 3];
+        case 2: g(); return [7];
+        case 3: return [2];
+      }
+    }`;
+    const out = squash(inlineAwaits(body));
+    expect(out).toContain('if (__park(_a, f(), 1)) return;');
+    expect(out).toContain('return [3, 3];');
+    expect(out).not.toContain('continue');
+  });
+
+  it('keeps label stores where a driver op counts from them (yield*)', () => {
+    const body = `function (_a) {
+      switch (_a.label) {
+        case 0: i = 0; _a.label = 1;
+        case 1: return [5, loop(i)];
+        case 2: return [2];
+      }
+    }`;
+    expect(squash(inlineAwaits(body))).toContain('_a.label = 1;');
+  });
+
+  it('leaves a jump inside a loop alone (continue would mean that loop)', () => {
+    const body = `function (_a) {
+      switch (_a.label) {
+        case 0: for (i = 0; i < 2; i++) { if (a[i]) return [3, 2]; } return [4, f()];
+        case 1: _a.sent(); return [3, 0];
+        case 2: return [2];
+      }
+    }`;
+    const out = squash(inlineAwaits(body));
+    expect(out).toContain('if (a[i]) return [3, 2];');
+    expect(out).toContain('{ _a.label = 0; continue; }');
+  });
+
+  it('leaves other shapes untouched', () => {
+    const other = 'function (_a) { return [2, 1]; }';
+    expect(inlineAwaits(other)).toBe(other);
+    const notLabel = 'function (_a) { switch (x) { case 0: return [4, 1]; case 1: return [2]; } }';
+    expect(inlineAwaits(notLabel)).toBe(notLabel);
+  });
+});
+
+describe('braceSwitchCases', () => {
+  it('puts each case in braces, as Espruino skips braces faster', () => {
+    expect(braceSwitchCases('switch(a){case 0:b(),c();case 1:return 2;default:d()}'))
+      .toBe('switch(a){case 0:{b(),c();}case 1:{return 2;}default:{d()}}');
+  });
+  it('leaves empty, already braced and declaring cases', () => {
+    const code = 'switch(a){case 0:case 1:{b()}case 2:function f(){}}';
+    expect(braceSwitchCases(code)).toBe(code);
+  });
+});

@@ -1,0 +1,237 @@
+import * as acorn from 'acorn';
+
+/**
+ * Lets a compiled async body park itself and go on in the same call.
+ *
+ * TypeScript's state machine returns to its driver at every await and jump:
+ *
+ *   function (_a) { switch (_a.label) {
+ *     case 1: if (!(i < n)) return [3, 4];  return [4, ch.send(i)];
+ *     case 2: _a.sent();  return [4, ch.recv()];
+ *     case 3: v = _a.sent();  i++;  return [3, 1];
+ *     case 4: return [2];
+ *   } }
+ *
+ * Espruino runs code by reading its text, so every return means another
+ * call of the body, which reads the whole switch again. This rewrites it to
+ *
+ *   function (_a) { for (;;) switch (_a.label) {
+ *     case 1: { if (!(i < n)) { _a.label = 4; continue; }  if (__park(_a, ch.send(i), 2)) return; }
+ *     case 2: { if (__park(_a, ch.recv(), 3)) return; }
+ *     case 3: { v = _a.v;  i++;  { _a.label = 1; continue; } }
+ *     case 4: { return [2]; }
+ *   } }
+ *
+ * `__park` (firmware/executor.ts) parks the frame and returns true, or
+ * returns false when what is awaited is ready, and the body falls through
+ * to the next label as if it had been resumed. `_a.sent()` becomes `_a.v`:
+ * errors never reach the body that way (see readSentInPlace). Jumps become `continue`
+ * only in bodies without try blocks (a jump out of a try block must run
+ * its finally, which the driver does). Each case's code is put in braces,
+ * which Espruino skips over faster than bare statements it must parse.
+ * Shapes this does not recognise are left alone: the driver still runs
+ * `return [4, x]` and `return [3, l]` as TypeScript wrote them.
+ */
+export function inlineAwaits(bodyText: string): string {
+  return structure(readSentInPlace(bodyText));
+}
+
+type Edit = { start: number; end: number; text: string };
+
+/** The body as a parsed function expression with its state-machine switch, or undefined for other shapes. */
+function parseBody(bodyText: string): { wrapped: string; frame: string; sw: any } | undefined {
+  const wrapped = '(' + bodyText + ')';
+  let ast: any;
+  try {
+    ast = acorn.parse(wrapped, { ecmaVersion: 'latest' });
+  } catch {
+    return undefined;
+  }
+  const fn = ast.body[0]?.expression;
+  if (!fn || fn.type !== 'FunctionExpression' || fn.params.length !== 1 || fn.params[0].type !== 'Identifier') return undefined;
+  const frame: string = fn.params[0].name;
+  const statements = fn.body.body;
+  if (statements.length !== 1 || statements[0].type !== 'SwitchStatement') return undefined;
+  const sw = statements[0];
+  if (!isMember(sw.discriminant, frame, 'label')) return undefined;
+  if (!sw.cases.every((c: any, i: number) => c.test && c.test.type === 'Literal' && c.test.value === i)) return undefined;
+  return { wrapped, frame, sw };
+}
+
+function applyEdits(wrapped: string, edits: Edit[]): string {
+  // Insertions at one spot keep their order; a brace opened before a replaced statement stays before it.
+  const order = edits.map((e, k) => ({ e, k }));
+  order.sort((a, b) => b.e.start - a.e.start || (a.e.start === a.e.end ? 1 : 0) - (b.e.start === b.e.end ? 1 : 0) || b.k - a.k);
+  let out = wrapped;
+  for (const { e } of order) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out.slice(1, -1);
+}
+
+/**
+ * `_a.sent()` → `_a.v`, the resume value read in place. The executor never
+ * resumes these bodies with an error to throw: it takes the frame to its
+ * catch or finally itself (executor.ts, `throwIn`).
+ */
+function readSentInPlace(bodyText: string): string {
+  const parsed = parseBody(bodyText);
+  if (!parsed) return bodyText;
+  const { wrapped, frame, sw } = parsed;
+  const edits: Edit[] = [];
+  for (const c of sw.cases) {
+    for (const sent of sentCalls(c.consequent, frame)) {
+      edits.push({ start: sent.node.start, end: sent.node.end, text: sent.statement ? '' : `${frame}.v` });
+    }
+  }
+  return edits.length === 0 ? bodyText : applyEdits(wrapped, edits);
+}
+
+/** Awaits park in place, jumps continue, case code in braces. */
+function structure(bodyText: string): string {
+  const parsed = parseBody(bodyText);
+  if (!parsed) return bodyText;
+  const { wrapped, frame, sw } = parsed;
+  const cases: any[] = sw.cases;
+
+  const hasTrys = uses(sw, (n) => isMember(n, frame, 'trys'));
+  const edits: Edit[] = [];
+  const text = (n: any) => wrapped.slice(n.start, n.end);
+  let jumps = 0;
+  // Awaits and yield*s left as ops: the driver counts their resume label from the current one.
+  let relativeOps = opsIn(cases, 5).length;
+  const awaits = cases.map((c, i) => {
+    const last = c.consequent[c.consequent.length - 1];
+    const awaited = last && opOf(last, 4);
+    return awaited && awaited.length === 2 && i + 1 < cases.length ? awaited : undefined;
+  });
+  relativeOps += opsIn(cases, 4).length - awaits.filter(Boolean).length;
+  cases.forEach((c, i) => {
+    const body: any[] = c.consequent;
+    if (body.length === 0) return;
+    const last = body[body.length - 1];
+    const awaited = awaits[i];
+    if (awaited) {
+      edits.push({ start: last.start, end: last.end, text: `if (__park(${frame}, ${text(awaited[1])}, ${i + 1})) return;` });
+    } else if (!hasTrys && relativeOps === 0 && i + 1 < cases.length && isLabelStore(last, frame, i + 1)) {
+      // `_a.label = i + 1` before falling into case i + 1: nothing reads it there (no try
+      // block to unwind, no op counted from it; a park or a jump sets its own).
+      edits.push({ start: last.start, end: last.end, text: '' });
+    }
+    if (!hasTrys) {
+      for (const jump of jumpsIn(body)) {
+        edits.push({ start: jump.node.start, end: jump.node.end, text: `{ ${frame}.label = ${text(jump.label)}; continue; }` });
+        jumps++;
+      }
+    }
+    if (!body.some((s) => s.type === 'FunctionDeclaration' || (s.type === 'VariableDeclaration' && s.kind !== 'var'))) {
+      edits.push({ start: body[0].start, end: body[0].start, text: '{ ' });
+      edits.push({ start: last.end, end: last.end, text: ' }' });
+    }
+  });
+  if (jumps > 0) edits.push({ start: sw.start, end: sw.start, text: 'for (;;) ' });
+  return edits.length === 0 ? bodyText : applyEdits(wrapped, edits);
+}
+
+/** `F.label = n;` */
+function isLabelStore(node: any, frame: string, n: number): boolean {
+  const e = node.type === 'ExpressionStatement' ? node.expression : undefined;
+  return !!e && e.type === 'AssignmentExpression' && e.operator === '=' && isMember(e.left, frame, 'label') &&
+    e.right.type === 'Literal' && e.right.value === n;
+}
+
+/** Every `return [kind, …]` in these cases, outside nested functions. */
+function opsIn(cases: any[], kind: number): any[] {
+  const found: any[] = [];
+  const visit = (n: any) => {
+    if (!n || typeof n.type !== 'string' || /Function|Class/.test(n.type)) return;
+    if (opOf(n, kind)) found.push(n);
+    for (const key of Object.keys(n)) {
+      const v = n[key];
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v.type === 'string') visit(v);
+    }
+  };
+  for (const c of cases) c.consequent.forEach(visit);
+  return found;
+}
+
+/** `return [kind, …]` → its elements. */
+function opOf(node: any, kind: number): any[] | undefined {
+  if (node.type !== 'ReturnStatement' || !node.argument || node.argument.type !== 'ArrayExpression') return undefined;
+  const els = node.argument.elements;
+  if (els.length === 0 || !els[0] || els[0].type !== 'Literal' || els[0].value !== kind) return undefined;
+  if (els.some((e: any) => !e || e.type === 'SpreadElement')) return undefined;
+  return els;
+}
+
+/**
+ * `return [3, L]` in these statements, outside nested functions, loops,
+ * labels and switches (where `continue` would mean something else).
+ */
+function jumpsIn(statements: any[]): { node: any; label: any }[] {
+  const found: { node: any; label: any }[] = [];
+  const visit = (n: any) => {
+    if (!n || typeof n.type !== 'string') return;
+    if (/Function|Loop|^For|^While|^DoWhile|Labeled|Switch|Class/.test(n.type)) return;
+    const jump = opOf(n, 3);
+    if (jump && jump.length === 2 && jump[1].type === 'Literal') {
+      found.push({ node: n, label: jump[1] });
+      return;
+    }
+    for (const key of Object.keys(n)) {
+      const v = n[key];
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v.type === 'string') visit(v);
+    }
+  };
+  statements.forEach(visit);
+  return found;
+}
+
+/**
+ * `_a.sent()` outside nested functions: the resume value, read in place
+ * unless it is an error to throw (a call costs Espruino far more).
+ */
+function sentCalls(statements: any[], frame: string): { node: any; statement: boolean }[] {
+  const found: { node: any; statement: boolean }[] = [];
+  const isSent = (n: any) => n && n.type === 'CallExpression' && n.arguments.length === 0 && isMember(n.callee, frame, 'sent');
+  const visit = (n: any) => {
+    if (!n || typeof n.type !== 'string' || /Function|Class/.test(n.type)) return;
+    if (n.type === 'ExpressionStatement' && isSent(n.expression)) {
+      found.push({ node: n, statement: true });
+      return;
+    }
+    if (isSent(n)) {
+      found.push({ node: n, statement: false });
+      return;
+    }
+    for (const key of Object.keys(n)) {
+      const v = n[key];
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v.type === 'string') visit(v);
+    }
+  };
+  statements.forEach(visit);
+  return found;
+}
+
+const isMember = (n: any, object: string, property: string) =>
+  n && n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === object &&
+  n.property.type === 'Identifier' && n.property.name === property;
+
+function uses(node: any, test: (n: any) => boolean): boolean {
+  let found = false;
+  const visit = (n: any) => {
+    if (found || !n || typeof n.type !== 'string') return;
+    if (test(n)) {
+      found = true;
+      return;
+    }
+    for (const key of Object.keys(n)) {
+      const v = n[key];
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v.type === 'string') visit(v);
+    }
+  };
+  visit(node);
+  return found;
+}
