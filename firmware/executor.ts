@@ -138,15 +138,23 @@ export const enter = function (fn?: () => void) {
     while ((c = head) !== undefined) {
       head = c.n as Coroutine | undefined;
       delete c.n;
-      if (pendingCancels !== 0 && c.cr !== undefined && c.label === 0 && c.t === undefined) {
-        neverStarted(c);
-        continue;
-      }
       current = c;
-      if (c.st === 5) {
-        throwIn(c);
+      if (pendingCancels !== 0 && c.cr !== undefined && c.label === 0 && c.t === undefined) {
+        // Cancelled before it ever ran: it ends with the error; its body never starts.
+        c.v = c.cr;
+        delete c.cr;
+        pendingCancels--;
+        c.st = 5;
+      }
+      if (c.st === 5 && c.y === undefined) {
+        // Resumed with an error: thrown at its await by the try/catch bookkeeping (`next`)
+        // without running the body for it, so compiled bodies read a resume value as plain
+        // `f.v` (toolchain/inline-awaits.ts). A frame that delegates (yield*) runs its body:
+        // the inner frame's own try blocks see the error first.
+        c.st = 0;
+        carryOut(c, [6, c.v]);
       } else {
-        // drive(c), written out: this is every resume.
+        // carryOut(c), written out: this is every resume.
         try {
           op = c.b!(c);
         } catch (e) {
@@ -155,7 +163,10 @@ export const enter = function (fn?: () => void) {
         if (op !== undefined) carryOut(c, op);
       }
       t1 = getTime();
-      if (t1 - t0 > hogLimit) hogged(c, t1 - t0);
+      if (t1 - t0 > hogLimit && hooks.hog) {
+        current = c;
+        hooks.hog(task(), (t1 - t0) * 1000);
+      }
       t0 = t1;
     }
   } finally {
@@ -179,63 +190,31 @@ export const soon = function () {
   });
 };
 
-/** A step ran too long: tell the hog hook which task it was. */
-const hogged = function (c: Coroutine, s: number) {
-  current = c;
-  if (hooks.hog) hooks.hog(task(), s * 1000);
-};
 
-/** Cancelled before it ever ran: it never starts. */
-const neverStarted = function (c: Coroutine) {
-  const e = c.cr;
-  delete c.cr;
-  pendingCancels--;
-  end(c, 3, e);
-};
+
+
 
 /**
- * Step `c` until it parks or ends. An await of something already done
- * (a value, a finished coroutine, a channel with data) continues at once,
- * without a trip through the queue, as a Rust future that is Ready does.
+ * Run `c` until it parks or ends: its body first when `op` is undefined,
+ * else what its body returned instead of parking itself (an await left to
+ * the driver, its end, or another TypeScript op). Most resumes never come
+ * here: the body parks itself and returns nothing.
  */
-const drive = function (c: Coroutine) {
-  let op: any[] | undefined;
-  try {
-    op = c.b!(c);
-  } catch (e) {
-    op = [6, e];
-  }
-  // Most of the time the body parked itself at an await, and that is all.
-  if (op !== undefined) carryOut(c, op);
-};
-
-/**
- * `c` resumes with an error (st 5): it is thrown at the await, which comes
- * down to the try/catch bookkeeping (`next`) taking `c` to its catch or
- * finally block, or ending it, without its body throwing it. So compiled
- * bodies read a resume value as plain `f.v` (toolchain/inline-awaits.ts).
- * A frame that delegates (yield*) passes the error to the inner frame,
- * whose own try blocks come first.
- */
-const throwIn = function (c: Coroutine) {
-  if (c.y !== undefined) return drive(c);
-  c.st = 0;
-  carryOut(c, [6, c.v]);
-};
-
-/** The body returned `op` instead of parking itself: an await it left to us, its end, or a TypeScript op. */
 const carryOut = function (c: Coroutine, op: any[] | undefined) {
   for (;;) {
-    op = next(c, op!);
+    if (op === undefined) {
+      try {
+        op = c.b!(c);
+      } catch (e) {
+        op = [6, e];
+      }
+      if (op === undefined) return;
+    }
+    op = next(c, op);
     if (op === undefined) return;
     if (op[0] !== 4) return end(c, op[0] === 2 ? 2 : 3, op[1]);
     if (park(c, op[1], c.label)) return;
-    try {
-      op = c.b!(c);
-    } catch (e) {
-      op = [6, e];
-    }
-    if (op === undefined) return;
+    op = undefined;
   }
 };
 
@@ -243,7 +222,7 @@ const carryOut = function (c: Coroutine, op: any[] | undefined) {
 export const start = function (c: Coroutine) {
   const t = task();
   if (t !== undefined) c.q = t;
-  drive(c);
+  carryOut(c, undefined);
   // Called from plain code (not from a task): run what became ready, arm the timer.
   if (!running) enter();
 };
@@ -275,7 +254,14 @@ export const park = function (c: Coroutine, x: any, label: number): boolean {
     c.v = undefined;
     return false;
   }
-  if (pendingCancels !== 0 && c.cr !== undefined) return cancelledAt(c);
+  if (pendingCancels !== 0 && c.cr !== undefined) {
+    // Cancelled while it ran: the await it reached throws instead.
+    x = c.cr;
+    delete c.cr;
+    pendingCancels--;
+    throwLater(c, x);
+    return true;
+  }
   if (x != null && x._p !== undefined) {
     // A parked frame keeps no resume value.
     c.st = 1;
@@ -286,7 +272,8 @@ export const park = function (c: Coroutine, x: any, label: number): boolean {
     try {
       (x as Waitable<any>)._p(c);
     } catch (e) {
-      parkFailed(c, e);
+      // An awaitable that fails to park throws at the await.
+      throwLater(c, e);
     }
     parking = undefined;
     return !wokeWhileParking;
@@ -294,10 +281,10 @@ export const park = function (c: Coroutine, x: any, label: number): boolean {
   return !parkOther(c, x);
 };
 
-/** An awaitable that fails to park throws at the await (through the queue, as every error does). */
-const parkFailed = function (c: Coroutine, e: any) {
-  c.st = 5;
+/** `c` goes on by throwing `e` at its await: through the queue, as every error does. */
+const throwLater = function (c: Coroutine, e: any) {
   c.v = e;
+  c.st = 5;
   schedule(c);
 };
 
@@ -312,16 +299,6 @@ export const READY: Waitable<any> = {
   then: function (ok?: any) { return Promise.resolve().then(ok); },
 };
 
-/** Cancelled while it ran: the await it reached throws instead (through the queue). */
-const cancelledAt = function (c: Coroutine): boolean {
-  c.v = c.cr;
-  c.st = 5;
-  delete c.cr;
-  pendingCancels--;
-  schedule(c);
-  return true;
-};
-
 /** Awaiting a coroutine, a Promise or a plain value. Returns true when `c` can go on at once. */
 const parkOther = function (c: Coroutine, x: any): boolean {
   if (x instanceof Frame) {
@@ -332,9 +309,7 @@ const parkOther = function (c: Coroutine, x: any): boolean {
     }
     if (other.st === 3) {
       other.h = 1;
-      c.v = other.r;
-      c.st = 5;
-      schedule(c);
+      throwLater(c, other.r);
       return false;
     }
     c.st = 1;

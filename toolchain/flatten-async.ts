@@ -84,6 +84,8 @@ export function flattenAsync(code: string): string {
   // Nested async functions inside a replaced body were skipped this round; go again.
   if (kept.length < edits.length) out = flattenAsync(out);
   if (!/\bimport\s*\{[^}]*\b__async\b/.test(out)) out = `import { __async } from "tslib";\n` + out;
+  // TypeScript's `_a.trys.push(…)`, on the field itself: a getter on every frame costs memory.
+  out = out.replace(/\b(_[a-z0-9]{1,2})\.trys\.push\(/g, '($1.t || ($1.t = [])).push(');
   if (/\b__park\(/.test(out) && !/\bimport\s*\{[^}]*\b__park\b/.test(out)) out = `import { __park } from "tslib";\n` + out;
   return out;
 }

@@ -92,7 +92,7 @@ function structure(bodyText: string): string {
   const { wrapped, frame, sw } = parsed;
   const cases: any[] = sw.cases;
 
-  const hasTrys = uses(sw, (n) => isMember(n, frame, 'trys'));
+  const hasTrys = uses(sw, (n) => isMember(n, frame, 'trys') || isMember(n, frame, 't'));
   const edits: Edit[] = [];
   const text = (n: any) => wrapped.slice(n.start, n.end);
   let jumps = 0;

@@ -37,9 +37,6 @@ export interface Frame {
   /** The frame a `yield*` ([5, frame]) hands control to until it returns, and the body it set aside meanwhile. */
   y?: Frame;
   yb?: (frame: Frame) => any[] | undefined;
-  /** TypeScript's names for the two stacks. */
-  readonly trys: number[][];
-  readonly ops: any[][];
   /** What the compiled body calls after an await: the resume value, or throw. */
   sent(): any;
 }
@@ -68,12 +65,6 @@ Frame.prototype.sent = function (this: Frame) {
   }
   return this.v;
 };
-Object.defineProperty(Frame.prototype, 'trys', {
-  get: function (this: Frame) { return this.t || (this.t = []); },
-});
-Object.defineProperty(Frame.prototype, 'ops', {
-  get: function (this: Frame) { return this.o || (this.o = []); },
-});
 
 /**
  * Run `f`'s body once and carry out what it returns (see `next`). Used for
@@ -190,7 +181,7 @@ const unwind = function (f: Frame, op: any[]): any[] | undefined {
     if (t && f.label < t[2]) {
       // Run the finally block first; `op` completes at its end ([7]).
       f.label = t[2];
-      f.ops.push(op);
+      (f.o || (f.o = [])).push(op);
       return undefined;
     }
     if (t![2]) f.o!.pop();
