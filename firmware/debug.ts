@@ -21,9 +21,9 @@ const describe = function (c: Coroutine): { state: string; waitingOn?: string } 
   if (c.st !== 1) return { state: 'ready' };
   // Follow the chain of awaited async functions down to what really blocks.
   let r = c.r;
-  while (r instanceof Frame && (r as Coroutine).nm === undefined && (r as Coroutine).st === 1) r = (r as Coroutine).r;
+  while (r instanceof Frame && (r as Coroutine).name === undefined && (r as Coroutine).st === 1) r = (r as Coroutine).r;
   if (typeof r === 'number') return { state: 'sleeping', waitingOn: 'until ' + r + ' ms' };
-  if (r instanceof Frame) return { state: 'waiting', waitingOn: (r as Coroutine).nm !== undefined ? 'task ' + (r as Coroutine).nm : 'async function' };
+  if (r instanceof Frame) return { state: 'waiting', waitingOn: (r as Coroutine).name !== undefined ? 'task ' + (r as Coroutine).name : 'async function' };
   return { state: 'waiting', waitingOn: r && r._n ? r._n : r && typeof r.then === 'function' && !r._p ? 'Promise' : 'something' };
 };
 
@@ -35,7 +35,7 @@ export const tasks = function (): TaskInfo[] {
     for (let i = 0; i < list.length; i++) {
       const c = list[i];
       const d = describe(c);
-      const info: TaskInfo = { name: c.nm!, state: d.state, age: t - (c.a || 0), depth: depth };
+      const info: TaskInfo = { name: c.name!, state: d.state, age: t - (c.a || 0), depth: depth };
       if (d.waitingOn !== undefined) info.waitingOn = d.waitingOn;
       out.push(info);
       if (c.k) walk(c.k, depth + 1);

@@ -21,8 +21,9 @@ const makeError = function (name: string) {
   return E;
 };
 
-export const Cancelled = makeError('Cancelled') as { new (message: string): Cancelled; prototype: Cancelled };
-export const TimeoutError = makeError('TimeoutError') as { new (message: string): TimeoutError; prototype: TimeoutError };
+// Pure: a bundle that never uses one leaves it out.
+export const Cancelled = /*#__PURE__*/ makeError('Cancelled') as { new (message: string): Cancelled; prototype: Cancelled };
+export const TimeoutError = /*#__PURE__*/ makeError('TimeoutError') as { new (message: string): TimeoutError; prototype: TimeoutError };
 
 /** True for the error a cancelled task sees; rethrow it rather than swallow it. */
 export const isCancelled = function (e: unknown): e is Cancelled {

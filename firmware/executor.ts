@@ -34,7 +34,11 @@ export interface Waitable<T> extends PromiseLike<T> {
 
 /** A coroutine: a frame plus the executor's fields. A task is a coroutine with a name. */
 export interface Coroutine<T = any> extends Frame, Waiter, PromiseLike<T> {
-  /** undefined or 0: ready or running; 5 the same, to resume with an error; 1 parked; 2 returned; 3 threw; 4 body ended, children still running. */
+  /**
+   * undefined or 0: ready or running; 5 the same, to resume with an error;
+   * 6 a task queued that has never run; 1 parked; 2 returned; 3 threw;
+   * 4 body ended, children still running.
+   */
   st?: number;
   /** Who awaits it: one waiter or several. */
   w?: Waiter | Waiter[];
@@ -43,7 +47,7 @@ export interface Coroutine<T = any> extends Frame, Waiter, PromiseLike<T> {
   /** Task a nested coroutine runs for (not set on task roots). */
   q?: Coroutine;
   /** Task name; its presence is what makes a coroutine a task. */
-  nm?: string;
+  name?: string;
   /** Parent task (absent for top-level tasks). */
   p?: Coroutine;
   /** Live child tasks. */
@@ -94,7 +98,7 @@ let pendingCancels = 0;
 /** The task whose code is running now. */
 export const task = function (): Coroutine | undefined {
   const c = current;
-  return c === undefined || c.nm !== undefined ? c : c.q;
+  return c === undefined || c.name !== undefined ? c : c.q;
 };
 
 /** Milliseconds since the board started, as an integer. */
@@ -139,13 +143,6 @@ export const enter = function (fn?: () => void) {
       head = c.n as Coroutine | undefined;
       delete c.n;
       current = c;
-      if (pendingCancels !== 0 && c.cr !== undefined && c.label === 0 && c.t === undefined) {
-        // Cancelled before it ever ran: it ends with the error; its body never starts.
-        c.v = c.cr;
-        delete c.cr;
-        pendingCancels--;
-        c.st = 5;
-      }
       if (c.st === 5 && c.y === undefined) {
         // Resumed with an error: thrown at its await by the try/catch bookkeeping (`next`)
         // without running the body for it, so compiled bodies read a resume value as plain
@@ -173,7 +170,7 @@ export const enter = function (fn?: () => void) {
     running = false;
     current = undefined;
   }
-  armTimer();
+  /*@__NOINLINE__*/ armTimer();
 };
 
 let soonPending = false;
@@ -333,7 +330,7 @@ const parkOther = function (c: Coroutine, x: any): boolean {
 
 /** Body that finishes a coroutine with the value it was woken with (returning a thenable adopts it). */
 const adopt = function (f: Frame) {
-  return [2, f.sent()];
+  return [2, f.v];
 };
 
 /** The coroutine's body returned (st 2) or threw (st 3). */
@@ -349,7 +346,7 @@ const end = function (c: Coroutine, st: number, value: any) {
   delete c.t;
   delete c.o;
   delete c.q;
-  if (c.nm !== undefined) hooks.taskEnded(c, st, value);
+  if (c.name !== undefined) hooks.taskEnded(c, st, value);
   else settle(c, st, value);
 };
 
@@ -378,7 +375,7 @@ export const settle = function (c: Coroutine, st: number, value: any) {
   const w = c.w;
   if (w === undefined) {
     // Tasks report their own failures (task.ts), by name.
-    if (st === 3 && c.h === undefined && c.nm === undefined) unhandledLater(c);
+    if (st === 3 && c.h === undefined && c.name === undefined) unhandledLater(c);
     return;
   }
   delete c.w;
@@ -415,7 +412,11 @@ export const removeWaiter = function (c: Coroutine, w: Waiter) {
  */
 const interrupt = function (c: Coroutine, e: any) {
   if (c.st !== 1) {
-    if (c.cr === undefined) {
+    if (c.st === 6) {
+      // Queued but never ran: it ends with the error, its body never starts.
+      c.v = e;
+      c.st = 5;
+    } else if (c.cr === undefined) {
       c.cr = e;
       pendingCancels++;
     }
@@ -426,7 +427,7 @@ const interrupt = function (c: Coroutine, e: any) {
     timerRemove(c);
   } else if (r instanceof Frame) {
     const callee = r as Coroutine;
-    if (callee.nm === undefined && callee.w === c) {
+    if (callee.name === undefined && callee.w === c) {
       // It awaits its own callee: cancel inward; the error comes back out through it.
       interrupt(callee, e);
       return;
@@ -465,7 +466,7 @@ export const cancel = function (c: Coroutine) {
     for (let i = 0; i < copy.length; i++) cancel(copy[i]);
   }
   if (c.st === 4) return;
-  interrupt(c, new Cancelled(c.nm !== undefined ? "task '" + c.nm + "' was cancelled" : 'cancelled'));
+  interrupt(c, new Cancelled(c.name !== undefined ? "task '" + c.name + "' was cancelled" : 'cancelled'));
 };
 
 /** Coroutines and tasks are thenables, so Promise code can await them too. */

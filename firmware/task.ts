@@ -72,13 +72,14 @@ export const spawn = function <T>(fn: () => PromiseLike<T> | T, options?: SpawnO
 
 /** Body of a task made around a plain value or Promise. */
 const awaitValue = function (f: Frame) {
-  if (f.label === 0) return [4, f.sent()];
-  return [2, f.sent()];
+  // f.v, not f.sent(): errors are thrown in by the executor's loop, never through the body.
+  if (f.label === 0) return [4, f.v];
+  return [2, f.v];
 };
 
 /** Make coroutine `c` the task described by `opts`: link it under its parent and queue it. */
 const adoptAsTask = function (c: Coroutine, opts: SpawnOptions) {
-  c.nm = opts.name || 'task';
+  c.name = opts.name || 'task';
   c.a = Math.floor(getTime());
   const parent = runningTask();
   if (parent !== undefined && parent.st !== 2 && parent.st !== 3) {
@@ -87,6 +88,8 @@ const adoptAsTask = function (c: Coroutine, opts: SpawnOptions) {
   } else {
     root.k.push(c);
   }
+  // Queued, never run (st 6): cancelling it now ends it without starting its body.
+  c.st = 6;
   schedule(c);
 };
 
@@ -122,7 +125,7 @@ const finish = function (t: Coroutine, st: number, value: any) {
   settle(t, st, value);
   if (st === 3 && !isCancelled(value)) {
     if (parent === undefined) {
-      if (!seen) report("task '" + t.nm + "' failed:", value);
+      if (!seen) report("task '" + t.name + "' failed:", value);
     } else if (parent.fe === undefined && parent.st !== 2 && parent.st !== 3) {
       // A child's failure is its parent's: the siblings and the parent's body stop.
       parent.fe = value;
@@ -139,7 +142,7 @@ hooks.unhandled = function (c: Coroutine, e: any) {
 hooks.hog = function (t: Coroutine | undefined, ms: number) {
   if (t === undefined || t.hg !== undefined) return;
   t.hg = 1;
-  report("task '" + t.nm + "' ran " + Math.round(ms) + ' ms without awaiting; other tasks were stalled (add an await in its loop)');
+  report("task '" + t.name + "' ran " + Math.round(ms) + ' ms without awaiting; other tasks were stalled (add an await in its loop)');
 };
 
 /** How Coop reports what no task caught: one line on the console. */
@@ -149,9 +152,6 @@ export const report = function (what: string, e?: any) {
 };
 
 /** Give spawn'd coroutines their Task methods. */
-Object.defineProperty(Frame.prototype, 'name', {
-  get: function (this: Coroutine) { return this.nm; },
-});
 Object.defineProperty(Frame.prototype, 'done', {
   get: function (this: Coroutine) { return this.st === 2 || this.st === 3; },
 });

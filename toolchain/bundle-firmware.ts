@@ -77,6 +77,10 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
       format: { ecma: 5, ascii_only: true, comments: false },
     });
     code = result.code!;
+  } else {
+    // Readable, but without comments: Espruino keeps a function's text in RAM and reads past them on every call.
+    const result = await minify(code, { ecma: 5, compress: false, mangle: false, format: { ecma: 5, ascii_only: true, comments: false, beautify: true } });
+    code = result.code!;
   }
 
   // After terser (which writes holes too): Espruino cannot skip over `[a, , b]`.

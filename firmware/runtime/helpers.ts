@@ -24,7 +24,7 @@ export const __generator = function (self: any, body: (this: any, f: Frame) => a
  */
 export const __awaiter = function (self: any, _args: any, _P: any, fn: () => Frame): Coroutine {
   const c = fn.call(self) as Coroutine;
-  if (!claimSpawn(c)) start(c);
+  if (!/*@__NOINLINE__*/ claimSpawn(c)) /*@__NOINLINE__*/ start(c);
   return c;
 };
 
@@ -36,7 +36,7 @@ export const __awaiter = function (self: any, _args: any, _P: any, fn: () => Fra
  */
 export const __async = function (self: any, body: (this: any, f: Frame) => any[]): Coroutine {
   const c = new Frame(self, body) as Coroutine;
-  if (!claimSpawn(c)) start(c);
+  if (!/*@__NOINLINE__*/ claimSpawn(c)) /*@__NOINLINE__*/ start(c);
   return c;
 };
 
@@ -49,7 +49,7 @@ export const __frame = function (self: any, body: (this: any, f: Frame) => any[]
   return new Frame(self, body) as Coroutine;
 };
 export const __go = function (c: Coroutine): Coroutine {
-  if (!claimSpawn(c)) start(c);
+  if (!/*@__NOINLINE__*/ claimSpawn(c)) /*@__NOINLINE__*/ start(c);
   return c;
 };
 
