@@ -106,15 +106,6 @@ export const now = function (): number {
   return Math.round(getTime() * 1000);
 };
 
-/**
- * The same, to the microsecond: what sleep deadlines are measured in, so a
- * sleep never ends early and is no later than a raw setTimeout. (A float
- * costs one JsVar more per sleeping task than a whole number of ms would.)
- */
-export const nowExact = function (): number {
-  return getTime() * 1000;
-};
-
 /** Queue `c` to run. Only queues: the loop runs it. */
 export const schedule = function (c: Coroutine) {
   if (head === undefined) head = c;

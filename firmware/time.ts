@@ -1,5 +1,5 @@
 /** Time: sleeping, deadlines and steady ticks, all on the executor's one timer. */
-import { later, now, nowExact, type Waitable, type Waiter } from './executor.js';
+import { later, now, type Waitable, type Waiter } from './executor.js';
 import { waitableThen, type Future } from './future.js';
 import { timerAdd, timerRemove } from './timer-list.js';
 
@@ -27,7 +27,8 @@ Sleep.prototype.then = waitableThen;
 /** Wait `ms` milliseconds (counted from this call). */
 export const sleep = function (ms: number): Future<void> {
   if (typeof ms !== 'number' || !(ms >= 0)) throw new Error('sleep(ms): ms must be a number >= 0, got ' + ms);
-  return new Sleep(nowExact() + ms);
+  // Deadlines are kept to the microsecond (getTime() * 1000, not now()): a sleep never ends early.
+  return new Sleep(getTime() * 1000 + ms);
 };
 
 /** Wait until `now()` reaches `t` (ms since the board started). */

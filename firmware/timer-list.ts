@@ -4,7 +4,7 @@
  * cost a thousand list links, not a thousand `setTimeout`s (6 JsVars each).
  * Equal deadlines wake in the order they were set.
  */
-import { enter, nowExact, type Waiter } from './executor.js';
+import { enter, type Waiter } from './executor.js';
 
 let first: Waiter | undefined;
 let last: Waiter | undefined;
@@ -67,7 +67,7 @@ export const armTimer = function () {
 /** Wake everything that is due (run inside `enter`, so the loop runs once after). */
 const wakeDue = function () {
   // A few microseconds of slack: Espruino's timer may fire that early, and re-arming costs more.
-  const t = nowExact() + 0.01;
+  const t = getTime() * 1000 + 0.01;
   while (first !== undefined && (first.r as number) <= t) {
     const w = first;
     first = w.n;
