@@ -1,4 +1,5 @@
 import * as acorn from 'acorn';
+import { walk } from './ast-walk.js';
 
 /**
  * `case 1: a(); b();` → `case 1: { a(); b(); }`, after minifying (terser
@@ -26,16 +27,4 @@ export function braceSwitchCases(code: string): string {
   let out = code;
   for (const s of spots) out = out.slice(0, s.at) + s.text + out.slice(s.at);
   return out;
-}
-
-function walk(node: any, visit: (n: any) => void): void {
-  visit(node);
-  for (const key of Object.keys(node)) {
-    const value = node[key];
-    if (Array.isArray(value)) {
-      for (const child of value) if (child && typeof child.type === 'string') walk(child, visit);
-    } else if (value && typeof value.type === 'string') {
-      walk(value, visit);
-    }
-  }
 }

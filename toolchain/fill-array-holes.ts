@@ -1,4 +1,5 @@
 import * as acorn from 'acorn';
+import { walk } from './ast-walk.js';
 
 /**
  * Espruino parses an array hole (`[1, , 2]`) when it runs it, but not when it
@@ -51,14 +52,4 @@ function nextComma(code: string, from: number): number {
     else i++;
   }
   return code.length;
-}
-
-function walk(node: any, visit: (n: acorn.Node) => void): void {
-  if (node === null || typeof node !== 'object') return;
-  if (typeof node.type === 'string') visit(node);
-  for (const key of Object.keys(node)) {
-    const v = node[key];
-    if (Array.isArray(v)) for (const x of v) walk(x, visit);
-    else if (v && typeof v === 'object' && typeof v.type === 'string') walk(v, visit);
-  }
 }

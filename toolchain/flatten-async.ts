@@ -1,5 +1,6 @@
 import * as acorn from 'acorn';
 import { inlineAwaits } from './inline-awaits.js';
+import { walk } from './ast-walk.js';
 
 /**
  * Removes one closure level from every compiled async function.
@@ -131,15 +132,4 @@ function usesArguments(node: any): boolean {
     if (n.type === 'Identifier' && (n as any).name === 'arguments') found = true;
   }, (n) => n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration');
   return found;
-}
-
-function walk(node: acorn.Node, visit: (n: acorn.Node) => void, skip?: (n: acorn.Node) => boolean): void {
-  visit(node);
-  for (const key of Object.keys(node)) {
-    const value = (node as any)[key];
-    const children = Array.isArray(value) ? value : [value];
-    for (const child of children) {
-      if (child && typeof child.type === 'string' && !(skip && skip(child))) walk(child, visit, skip);
-    }
-  }
 }

@@ -1,4 +1,5 @@
 import * as acorn from 'acorn';
+import { walk } from './ast-walk.js';
 
 /**
  * Espruino does not hoist `var` either: a var exists only once its
@@ -106,9 +107,6 @@ function eachReference(node: acorn.Node, fn: (id: acorn.Node) => void) {
   });
 }
 
-function walk(node: acorn.Node, visit: (n: acorn.Node) => void, skip?: (n: acorn.Node) => boolean): void {
-  walkWithParent(node, null, (n) => visit(n), skip);
-}
 
 function walkWithParent(node: acorn.Node, parent: acorn.Node | null, visit: (n: acorn.Node, p: acorn.Node | null) => void, skip?: (n: acorn.Node) => boolean): void {
   visit(node, parent);

@@ -1,4 +1,5 @@
 import * as acorn from 'acorn';
+import { isFunctionOrClass, walk } from './ast-walk.js';
 
 /**
  * Lets a compiled async body park itself and go on in the same call.
@@ -131,6 +132,41 @@ function structure(bodyText: string): string {
   return edits.length === 0 ? bodyText : applyEdits(wrapped, edits);
 }
 
+/**
+ * `return [3, L]` in these statements, outside nested functions, loops,
+ * labels and switches (where `continue` would mean something else).
+ */
+function jumpsIn(statements: any[]): { node: any; label: any }[] {
+  const found: { node: any; label: any }[] = [];
+  const skip = (n: any) => isFunctionOrClass(n) || /Loop|^For|^While|^DoWhile|Labeled|Switch/.test(n.type);
+  for (const stmt of statements) {
+    if (skip(stmt)) continue;
+    walk(stmt, (n) => {
+      const jump = opOf(n, 3);
+      if (jump && jump.length === 2 && jump[1].type === 'Literal') found.push({ node: n, label: jump[1] });
+    }, skip);
+  }
+  return found;
+}
+
+/** `_a.sent()` outside nested functions, as a statement of its own or inside an expression. */
+function sentCalls(statements: any[], frame: string): { node: any; statement: boolean }[] {
+  const found: { node: any; statement: boolean }[] = [];
+  const isSent = (n: any) => n && n.type === 'CallExpression' && n.arguments.length === 0 && isMember(n.callee, frame, 'sent');
+  const inStatement = new Set<any>();
+  for (const stmt of statements) {
+    walk(stmt, (n) => {
+      if (n.type === 'ExpressionStatement' && isSent(n.expression)) {
+        found.push({ node: n, statement: true });
+        inStatement.add(n.expression);
+      } else if (isSent(n) && !inStatement.has(n)) {
+        found.push({ node: n, statement: false });
+      }
+    }, isFunctionOrClass);
+  }
+  return found;
+}
+
 /** `F.label = n;` */
 function isLabelStore(node: any, frame: string, n: number): boolean {
   const e = node.type === 'ExpressionStatement' ? node.expression : undefined;
@@ -141,16 +177,7 @@ function isLabelStore(node: any, frame: string, n: number): boolean {
 /** Every `return [kind, …]` in these cases, outside nested functions. */
 function opsIn(cases: any[], kind: number): any[] {
   const found: any[] = [];
-  const visit = (n: any) => {
-    if (!n || typeof n.type !== 'string' || /Function|Class/.test(n.type)) return;
-    if (opOf(n, kind)) found.push(n);
-    for (const key of Object.keys(n)) {
-      const v = n[key];
-      if (Array.isArray(v)) v.forEach(visit);
-      else if (v && typeof v.type === 'string') visit(v);
-    }
-  };
-  for (const c of cases) c.consequent.forEach(visit);
+  for (const c of cases) for (const stmt of c.consequent) walk(stmt, (n) => { if (opOf(n, kind)) found.push(n); }, isFunctionOrClass);
   return found;
 }
 
@@ -163,75 +190,12 @@ function opOf(node: any, kind: number): any[] | undefined {
   return els;
 }
 
-/**
- * `return [3, L]` in these statements, outside nested functions, loops,
- * labels and switches (where `continue` would mean something else).
- */
-function jumpsIn(statements: any[]): { node: any; label: any }[] {
-  const found: { node: any; label: any }[] = [];
-  const visit = (n: any) => {
-    if (!n || typeof n.type !== 'string') return;
-    if (/Function|Loop|^For|^While|^DoWhile|Labeled|Switch|Class/.test(n.type)) return;
-    const jump = opOf(n, 3);
-    if (jump && jump.length === 2 && jump[1].type === 'Literal') {
-      found.push({ node: n, label: jump[1] });
-      return;
-    }
-    for (const key of Object.keys(n)) {
-      const v = n[key];
-      if (Array.isArray(v)) v.forEach(visit);
-      else if (v && typeof v.type === 'string') visit(v);
-    }
-  };
-  statements.forEach(visit);
-  return found;
-}
-
-/**
- * `_a.sent()` outside nested functions: the resume value, read in place
- * unless it is an error to throw (a call costs Espruino far more).
- */
-function sentCalls(statements: any[], frame: string): { node: any; statement: boolean }[] {
-  const found: { node: any; statement: boolean }[] = [];
-  const isSent = (n: any) => n && n.type === 'CallExpression' && n.arguments.length === 0 && isMember(n.callee, frame, 'sent');
-  const visit = (n: any) => {
-    if (!n || typeof n.type !== 'string' || /Function|Class/.test(n.type)) return;
-    if (n.type === 'ExpressionStatement' && isSent(n.expression)) {
-      found.push({ node: n, statement: true });
-      return;
-    }
-    if (isSent(n)) {
-      found.push({ node: n, statement: false });
-      return;
-    }
-    for (const key of Object.keys(n)) {
-      const v = n[key];
-      if (Array.isArray(v)) v.forEach(visit);
-      else if (v && typeof v.type === 'string') visit(v);
-    }
-  };
-  statements.forEach(visit);
-  return found;
-}
-
 const isMember = (n: any, object: string, property: string) =>
   n && n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === object &&
   n.property.type === 'Identifier' && n.property.name === property;
 
 function uses(node: any, test: (n: any) => boolean): boolean {
   let found = false;
-  const visit = (n: any) => {
-    if (found || !n || typeof n.type !== 'string') return;
-    if (test(n)) {
-      found = true;
-      return;
-    }
-    for (const key of Object.keys(n)) {
-      const v = n[key];
-      if (Array.isArray(v)) v.forEach(visit);
-      else if (v && typeof v.type === 'string') visit(v);
-    }
-  };
-  visit(node);
+  walk(node, (n) => { if (test(n)) found = true; });
   return found;
 }
