@@ -337,6 +337,11 @@ const end = function (c: Coroutine, st: number, value: any) {
   delete c.t;
   delete c.o;
   delete c.q;
+  if (pendingCancels !== 0 && c.cr !== undefined) {
+    // Cancelled while it ran, and it ended before another await: nothing left to throw it at.
+    delete c.cr;
+    pendingCancels--;
+  }
   if (c.name !== undefined) hooks.taskEnded(c, st, value);
   else settle(c, st, value);
 };

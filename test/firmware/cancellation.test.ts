@@ -101,3 +101,16 @@ describe('structured cancellation', () => {
     expect(board.output()).toEqual(['got last reading', 'consumer stopped']);
   });
 });
+
+describe('a cancellation that finds no await', () => {
+  it('is dropped when the task ends first; other tasks are unaffected', async () => {
+    const board = await runOnSimulatedBoard(`
+      import { spawn, sleep } from 'coop';
+      let self: any;
+      self = spawn(async () => { await sleep(10); self.cancel(); print('ends without another await'); return 1; }, { name: 'quick' });
+      spawn(async () => { for (let i = 0; i < 3; i++) { await sleep(20); print('other ' + i); } }, { name: 'other' });
+    `);
+    board.advance(200);
+    expect(board.output()).toEqual(['ends without another await', 'other 0', 'other 1', 'other 2']);
+  });
+});
