@@ -73,8 +73,9 @@ export class MemoryEstimator {
     }
   }
 
-  estimate(): MemoryEstimate {
-    const walk = new Walk(this.layout, this.builtins, this.codeInRam, (fn) => this.isPrelude(fn), this.h);
+  /** The estimate, counting function code as uploaded to RAM or not (default: as this estimator was made). */
+  estimate(codeInRam = this.codeInRam): MemoryEstimate {
+    const walk = new Walk(this.layout, this.builtins, codeInRam, (fn) => this.isPrelude(fn), this.h);
     const h = this.h;
     const breakdown: Record<string, number> = { baseline: BASELINE };
     this.lastTally = walk.tally;

@@ -132,7 +132,30 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
   io.out(`${stamp(sim.now)} simulation ended: ${formatTime(sim.now)} of ${def.name} in ${wall.toFixed(2)}s, ${h.pinLog.length} pin changes, ` +
     `${errors} uncaught error${errors === 1 ? '' : 's'}${vcd ? `; waveform in ${vcd}` : ''}`);
   if (errors > 0) io.err(`coop sim: the firmware threw ${errors} uncaught error${errors === 1 ? '' : 's'} (the "Uncaught" lines above)`);
-  return failed || errors > 0 ? 1 : 0;
+  const tooBig = !reportMemory(h, def.name, io);
+  return failed || errors > 0 || tooBig ? 1 : 0;
+}
+
+/**
+ * The memory the firmware holds at the end, estimated both ways `coop flash`
+ * can put it on the board. The simulator cannot run out of memory itself, so
+ * this is where a firmware that would not fit the board is caught. False
+ * when it would not fit even with its code saved to flash.
+ */
+function reportMemory(h: Simulation['harness'], board: string, io: Io): boolean {
+  const flash = h.memory.estimate(false);
+  const ram = h.memory.estimate(true);
+  io.out(`memory at the end: about ${flash.usage} of ${board}'s ${flash.total} JsVars with the code saved to flash ` +
+    `(coop flash's default), ${ram.usage} with it uploaded to RAM (--save ram); a simulator estimate`);
+  if (flash.usage > flash.total) {
+    io.err(`coop sim: the firmware holds about ${flash.usage} JsVars at the end, more than the ${flash.total} ${board} has: ` +
+      'on the board it would stop with "Out of Memory". Use fewer tasks or smaller buffers, or a board with more memory');
+    return false;
+  }
+  if (ram.usage > ram.total) {
+    io.out(`note: with its code uploaded to RAM (--save ram) it would need about ${ram.usage} of ${ram.total} JsVars and run out of memory; the default (--save storage) fits`);
+  }
+  return true;
 }
 
 async function loadOrFail<T>(load: () => Promise<T>): Promise<T> {

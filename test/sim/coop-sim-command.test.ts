@@ -17,7 +17,22 @@ describe('coop sim', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('simulating examples/blink.ts on Puck.js with examples/blink.diagram.json');
     expect(r.out).toContain('[    0.000s] LED1 (D5) → 1\n[    0.500s] LED1 (D5) → 0\n[    1.000s] LED1 (D5) → 1');
-    expect(r.out).toMatch(/simulation ended: 1\.000s of Puck\.js in [\d.]+s, 3 pin changes, 0 uncaught errors$/);
+    expect(r.out).toMatch(/simulation ended: 1\.000s of Puck\.js in [\d.]+s, 3 pin changes, 0 uncaught errors\n/);
+    expect(r.out).toMatch(/memory at the end: about \d+ of Puck\.js's 2630 JsVars with the code saved to flash \(coop flash's default\), \d+ with it uploaded to RAM \(--save ram\); a simulator estimate$/);
+  });
+
+  it('exits 1 when the firmware would run out of memory on the board (the simulator itself cannot)', async () => {
+    const file = firmwareFile(`
+      // 4,000 floats: a JsVar for each element and one more for each value.
+      const readings: number[] = [];
+      setInterval(() => {
+        if (readings.length < 4000) readings.push(readings.length * 0.5);
+        if (readings.length % 1000 === 0) print('have ' + readings.length);
+      }, 1);
+    `, 'hoarder.ts');
+    const r = await coop('sim', file, '--board', 'puckjs', '--until', '5s');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/coop sim: the firmware holds about \d+ JsVars at the end, more than the 2630 Puck\.js has: on the board it would stop with "Out of Memory"/);
   });
 
   it('runs a scenario, writes the VCD, and exits 0 when it passes', async () => {
