@@ -5,6 +5,8 @@
  *   - task-to-task handoff rate through a Channel, against Promise.then and setTimeout(0)
  *   - runtime footprint (blink's bundle loaded, minus an empty program)
  *   - wake lateness of sleep, against a raw setTimeout
+ *   - with valgrind installed too: machine instructions per handoff and per
+ *     sleep cycle (exact, where rates move by ~10% from run to run)
  * Run: npm run bench
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { build } from '../toolchain/build.js';
 import { Harness } from '../sim/harness.js';
 import { packageRoot } from '../toolchain/package-root.js';
 import { parseBenchLines, runOnEspruino } from './espruino-process.js';
+import { haveValgrind, instructionCounts } from './instruction-counts.js';
 
 const firmware = (name: string) => join(packageRoot(), 'bench', 'firmware', name + '.ts');
 const scratch = mkdtempSync(join(tmpdir(), 'coop-bench-'));
@@ -116,6 +119,24 @@ async function espruinoTable(bin: string): Promise<string[]> {
   return lines;
 }
 
+/** The same steps counted in machine instructions (valgrind): exact, where rates move from run to run. */
+async function instructionTable(bin: string): Promise<string[]> {
+  const lines = [`### Instructions per step on Espruino (${bin}, counted by valgrind)`, '', row(['step', 'instructions', 'against a Channel handoff']), row(['---', '---', '---'])];
+  const handoff = await bundle('handoff', 'linux');
+  const counts = instructionCounts(bin, scratch, [
+    { what: 'Channel handoff (await send + recv)', bundle: handoff, globals: { BENCH_ONLY: 'Channel' } },
+    { what: 'Channel handoff (trySend + recv)', bundle: handoff, globals: { BENCH_ONLY: 'Channel, trySend + recv' } },
+    { what: 'stock TypeScript async tasks over Promises', bundle: await bundle('handoff-stock', 'linux', true) },
+    { what: 'Coop tasks over Promises', bundle: handoff, globals: { BENCH_ONLY: 'async tasks over Promises' } },
+    { what: 'Promise.then hop (no task)', bundle: handoff, globals: { BENCH_ONLY: 'Promise.then' } },
+    { what: 'setTimeout(0) hop', bundle: handoff, globals: { BENCH_ONLY: 'setTimeout(0)' } },
+    { what: 'sleep(0) cycle: park, timer, wake, resume', bundle: await bundle('sleep-cycle', 'linux') },
+  ]);
+  const channel = counts['Channel handoff (await send + recv)'];
+  for (const [what, n] of Object.entries(counts)) lines.push(row([what, n.toLocaleString('en-US'), fmt(n / channel, 2)]));
+  return lines;
+}
+
 /** A table that could not be measured says why instead of stopping the bench. */
 async function orReason(title: string, table: () => Promise<string[]>): Promise<string[]> {
   try {
@@ -129,5 +150,7 @@ const out = ['## Coop executor benchmark', ''];
 out.push(...(await orReason('In the simulator', simulatorTable)), '');
 const bin = process.env.ESPRUINO_BIN;
 if (bin) out.push(...(await orReason('On Espruino', () => espruinoTable(bin))));
+if (bin && haveValgrind()) out.push('', ...(await orReason('Instructions per step', () => instructionTable(bin))));
+else if (bin) out.push('', '(Install valgrind to count instructions per step too: exact, where rates move from run to run.)');
 else out.push('(Set ESPRUINO_BIN to a Linux build of Espruino to measure on a real interpreter too.)');
 console.log(out.join('\n'));

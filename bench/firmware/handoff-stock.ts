@@ -3,7 +3,10 @@
 // bench driver builds it with `stockHelpers`), every await a Promise.then.
 import { promiseSlot } from './promise-slot.js';
 
-const N = 2000;
+declare const BENCH_N: number | undefined;
+declare const BENCH_QUIT: number | undefined;
+declare const quit: () => void;
+const N = typeof BENCH_N === 'number' ? BENCH_N : 2000;
 
 const ping = promiseSlot<number>();
 const pong = promiseSlot<number>();
@@ -14,6 +17,7 @@ async function pinger() {
   const s = getTime() - t0;
   print('BENCH ' + JSON.stringify({ what: 'stock async tasks over Promises', handoffs: N, seconds: s, perSecond: N / s }));
   print('BENCH-DONE');
+  if (typeof BENCH_QUIT === 'number') setTimeout(quit, 1);
 }
 
 async function ponger() {

@@ -3,7 +3,11 @@
 import { spawn, Channel } from 'coop';
 import { promiseSlot } from './promise-slot.js';
 
-const N = 2000;
+// The instruction-count bench (bench/instruction-counts.ts) sets these before the bundle.
+declare const BENCH_N: number | undefined;
+declare const BENCH_QUIT: number | undefined;
+declare const quit: () => void;
+const N = typeof BENCH_N === 'number' ? BENCH_N : 2000;
 
 function report(what: string, n: number, t0: number) {
   const s = getTime() - t0;
@@ -47,7 +51,10 @@ function channelPingPong(done: () => void) {
 // The simulator's bench driver times one at a time from outside (virtual time stands still in a run).
 declare const BENCH_ONLY: string | undefined;
 const only = typeof BENCH_ONLY === 'string' ? BENCH_ONLY : undefined;
-const done = () => print('BENCH-DONE');
+const done = () => {
+  print('BENCH-DONE');
+  if (typeof BENCH_QUIT === 'number') setTimeout(quit, 1);
+};
 
 /**
  * The same handoff with the shape of the Promise versions below: the value is
