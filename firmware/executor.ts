@@ -151,16 +151,14 @@ export const enter = function (fn?: () => void) {
         if (op !== undefined) carryOut(c, op);
       }
       t1 = getTime();
-      if (t1 - t0 > hogLimit && hooks.hog) {
-        current = c;
-        hooks.hog(task(), (t1 - t0) * 1000);
-      }
+      if (t1 - t0 > hogLimit && hooks.hog) hooks.hog(task(), (t1 - t0) * 1000);
       t0 = t1;
     }
   } finally {
     running = false;
     current = undefined;
   }
+  // NOINLINE: inlined, terser would make it a closure Espruino rebuilds on every call (docs/speed.md).
   /*@__NOINLINE__*/ armTimer();
 };
 

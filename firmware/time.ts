@@ -17,6 +17,7 @@ const Sleep = function (this: Sleep, deadline: number) {
 Sleep.prototype._p = function (this: Sleep, w: Waiter) {
   // The deadline moves onto the waiter; this object is garbage from here on.
   w.r = this.d;
+  // NOINLINE: see executor.ts, armTimer.
   /*@__NOINLINE__*/ timerAdd(w);
 };
 Sleep.prototype._u = function (w: Waiter) {

@@ -4,7 +4,9 @@
  *
  * Written for Espruino: every helper is a `const` function expression, so
  * nothing is called before it exists (Espruino does not hoist), and nothing
- * reaches for Symbol, Map or property descriptors it lacks.
+ * reaches for Symbol, Map or property descriptors it lacks. Calls into the
+ * executor are marked NOINLINE: terser would otherwise inline them as
+ * closures that Espruino rebuilds on every async call (docs/speed.md).
  */
 import { park, start, type Coroutine } from '../executor.js';
 import { claimSpawn } from '../task.js';
