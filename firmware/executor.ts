@@ -82,11 +82,8 @@ export const hooks = {
   hog: undefined as undefined | ((task: Coroutine | undefined, ms: number) => void),
 };
 
-/** How long a step may run before `hooks.hog` hears of it, in seconds (what getTime() counts in). */
-let hogLimit = 0.1;
-export const setHogLimit = function (ms: number) {
-  hogLimit = ms / 1000;
-};
+/** How long a step may run before `hooks.hog` hears of it: 100 ms, in seconds (what getTime() counts in). */
+const hogLimit = 0.1;
 
 /**
  * How many coroutines have a cancellation waiting (`cr`). Checked before
