@@ -1,4 +1,5 @@
 import type { BoardDefinition, PinCapability, PinDefinition } from '../boards/board-definition.js';
+import { pinRanges } from '../boards/pin-ranges.js';
 
 /**
  * What firmware can ask of a pin: a board capability, or 'output' (a pin that
@@ -52,25 +53,6 @@ function letters(def: PinDefinition): string {
   return s;
 }
 
-/** 'D0..D3, D5, A0..A7': names in the given order, consecutive runs collapsed. */
-export function pinRanges(names: string[]): string {
-  const parts: string[] = [];
-  let i = 0;
-  while (i < names.length) {
-    const m = /^([A-Za-z]*)(\d+)$/.exec(names[i]);
-    let j = i;
-    if (m) {
-      while (j + 1 < names.length) {
-        const n = /^([A-Za-z]*)(\d+)$/.exec(names[j + 1]);
-        if (!n || n[1] !== m[1] || Number(n[2]) !== Number(m[2]) + (j + 1 - i)) break;
-        j++;
-      }
-    }
-    parts.push(j > i ? `${names[i]}..${names[j]}` : names[i]);
-    i = j + 1;
-  }
-  return parts.join(', ');
-}
 
 /** Every name a user may give a pin of `board`: its pins, then its LEDs and buttons. */
 export function allPinNames(board: BoardDefinition): string[] {

@@ -2,7 +2,8 @@ import ts from 'typescript';
 import { join, resolve, sep } from 'node:path';
 import type { BoardDefinition } from '../boards/board-definition.js';
 import type { Diagnostic } from './build-error.js';
-import { CAPABILITY_TEXT, allPinNames, pinHas, pinRanges, type PinNeed } from './board-info.js';
+import { pinRanges } from '../boards/pin-ranges.js';
+import { CAPABILITY_TEXT, allPinNames, pinHas, type PinNeed } from './board-info.js';
 import { displayPath } from './bundle-firmware.js';
 import { firmwareDir } from './package-root.js';
 
