@@ -1,12 +1,7 @@
 import { BuildError } from '../toolchain/build-error.js';
 import { UsageError } from './args.js';
 import { CliError } from './cli-error.js';
-import { boardsCommand, boardsUsage } from './commands/boards.js';
-import { buildCommand, buildUsage } from './commands/build.js';
-import { flashCommand, flashUsage } from './commands/flash.js';
-import { portsCommand, portsUsage } from './commands/ports.js';
-import { replCommand, replUsage } from './commands/repl.js';
-import { simCommand, simUsage } from './commands/sim.js';
+import { boardsUsage, buildUsage, flashUsage, portsUsage, replUsage, simUsage } from './usage.js';
 import { processIo, type Io } from './io.js';
 
 interface Command {
@@ -15,13 +10,14 @@ interface Command {
   about: string;
 }
 
+// Loaded when run: the simulator and the toolchain (TypeScript) take a second to load.
 const commands: Record<string, Command> = {
-  build: { run: buildCommand, usage: buildUsage, about: 'compile firmware into one Espruino bundle' },
-  sim: { run: simCommand, usage: simUsage, about: 'run firmware on a simulated board' },
-  flash: { run: flashCommand, usage: flashUsage, about: 'build firmware and send it to a real board (saved to run at boot by default)' },
-  repl: { run: replCommand, usage: replUsage, about: "talk to a board's JavaScript console" },
-  boards: { run: boardsCommand, usage: boardsUsage, about: 'list the boards coop can build for' },
-  ports: { run: portsCommand, usage: portsUsage, about: 'list the serial ports a board may be on' },
+  build: { run: async (a, io) => (await import('./commands/build.js')).buildCommand(a, io), usage: buildUsage, about: 'compile firmware into one Espruino bundle' },
+  sim: { run: async (a, io) => (await import('./commands/sim.js')).simCommand(a, io), usage: simUsage, about: 'run firmware on a simulated board' },
+  flash: { run: async (a, io) => (await import('./commands/flash.js')).flashCommand(a, io), usage: flashUsage, about: 'build firmware and send it to a real board (saved to run at boot by default)' },
+  repl: { run: async (a, io) => (await import('./commands/repl.js')).replCommand(a, io), usage: replUsage, about: "talk to a board's JavaScript console" },
+  boards: { run: async (a, io) => (await import('./commands/boards.js')).boardsCommand(a, io), usage: boardsUsage, about: 'list the boards coop can build for' },
+  ports: { run: async (a, io) => (await import('./commands/ports.js')).portsCommand(a, io), usage: portsUsage, about: 'list the serial ports a board may be on' },
 };
 
 function help(): string {

@@ -3,7 +3,6 @@ import { parseArgs, UsageError } from '../args.js';
 import type { Io } from '../io.js';
 import { formatTable } from '../table.js';
 
-export const boardsUsage = 'coop boards';
 
 /** The boards coop can build for, as a table. */
 export async function boardsCommand(argv: string[], io: Io): Promise<number> {

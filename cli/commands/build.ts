@@ -4,8 +4,8 @@ import { build, type BuildResult } from '../../toolchain/build.js';
 import { parseArgs, UsageError } from '../args.js';
 import type { Io } from '../io.js';
 import { checkSourceFile } from '../source-file.js';
+import { buildUsage } from '../usage.js';
 
-export const buildUsage = 'coop build <file.ts> [--board B] [-o out.js] [--minify | --no-minify]';
 
 export async function buildCommand(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { flags: ['minify', 'no-minify'], valued: ['board', 'o', 'out'], aliases: { output: 'out' } });

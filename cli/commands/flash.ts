@@ -10,8 +10,8 @@ import { bootFile, saveModes, uploadCode, type SaveMode } from '../espruino/uplo
 import type { Io } from '../io.js';
 import { checkSourceFile } from '../source-file.js';
 import { describeBuild } from './build.js';
+import { flashUsage } from '../usage.js';
 
-export const flashUsage = 'coop flash <file.ts> --port <serial port | BLE address | tcp://host:port> [--board B] [--save storage|boot|ram] [--timeout 10s] [--no-minify] [--verbose]';
 
 /**
  * Why `storage` is the default: `coop flash` should leave the board running

@@ -5,7 +5,6 @@ import { withEspruinoTools } from '../espruino/session.js';
 import type { Io } from '../io.js';
 import { formatTable } from '../table.js';
 
-export const portsUsage = 'coop ports [--verbose]';
 
 /** Serial ports EspruinoTools can see (Espruino.Core.Serial.getPorts), for --port. */
 export async function portsCommand(argv: string[], io: Io): Promise<number> {

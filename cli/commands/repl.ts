@@ -5,7 +5,6 @@ import { parsePort, portForms } from '../espruino/port-spec.js';
 import { withEspruinoTools } from '../espruino/session.js';
 import type { Io } from '../io.js';
 
-export const replUsage = 'coop repl --port <serial port | BLE address | tcp://host:port> [--timeout 10s] [--verbose]';
 
 /** After input ends (piped in), how long the board may stay quiet before the REPL closes. */
 const quietAfterInputMs = 500;

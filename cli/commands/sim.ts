@@ -9,9 +9,8 @@ import { parseArgs, parseDuration, UsageError } from '../args.js';
 import { CliError } from '../cli-error.js';
 import type { Io } from '../io.js';
 import { checkSourceFile } from '../source-file.js';
+import { simUsage } from '../usage.js';
 
-export const simUsage =
-  'coop sim <file.ts> [--board B] [--diagram d.json] [--scenario s.yaml] [--vcd out.vcd] [--until 24h] [--realtime] [--timeline] [--seed N]';
 
 /** Pin changes printed as they happen before the CLI stops printing them (the VCD has them all). */
 const PIN_LINES = 200;
