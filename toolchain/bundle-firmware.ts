@@ -52,7 +52,7 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
   try {
     const bundle = await rollup({
       input: resolve(entry),
-      plugins: [deviceModules(outputs, options.defines ?? {}, options.stockHelpers === true)],
+      plugins: [deviceModules(outputs, { __COOP_YIELD_STAR__: String(delegates(outputs)), ...options.defines }, options.stockHelpers === true)],
       // Firmware modules only matter when used, so an app pays for the primitives it uses;
       // the user's own modules keep their top-level effects.
       treeshake: { moduleSideEffects: (id) => !id.startsWith(firmwareDir() + sep) },
@@ -94,6 +94,12 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
   const final = options.stockHelpers ? [] : checkEspruino(code, 'bundle');
   if (final.length > 0) throw new BuildError('espruino-check', final);
   return code;
+}
+
+/** Does any module's state machine delegate (`return [5, …]`)? Without, the bundle leaves that code out. */
+function delegates(outputs: Map<string, CompiledModule>): boolean {
+  for (const mod of outputs.values()) if (/\[5\s*(?:\/\*.*?\*\/\s*)?,/.test(mod.code)) return true;
+  return false;
 }
 
 function checkModule(source: string, mod: CompiledModule): Diagnostic[] {

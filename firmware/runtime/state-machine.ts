@@ -96,6 +96,13 @@ export const step = function (f: Frame): any[] | undefined {
  * `b(f)`: the build rewrites `this` in bodies to `f.s`, as `.call` costs
  * Espruino a great deal.
  */
+/**
+ * Whether any module of this bundle delegates (`return [5, …]`, TypeScript's
+ * loops with closures and awaits): the build sets it, so a bundle without
+ * leaves the delegation code out.
+ */
+declare const __COOP_YIELD_STAR__: boolean;
+
 export const next = function (f: Frame, op: any[]): any[] | undefined {
   for (;;) {
     const kind = op[0];
@@ -105,6 +112,7 @@ export const next = function (f: Frame, op: any[]): any[] | undefined {
     }
     if (kind === 5) {
       // yield*: TypeScript's loops with closures and awaits run an inner frame to its end.
+      if (!__COOP_YIELD_STAR__) throw new Error('coop: yield* in code the build did not see');
       f.label++;
       f.y = op[1];
       f.yb = f.b;

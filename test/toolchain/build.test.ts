@@ -15,6 +15,18 @@ describe('coop build (the device way)', () => {
     expect(result.code).not.toContain('Generator is already executing');
   });
 
+  it('leaves the yield* support out of a bundle that does not delegate', async () => {
+    // TypeScript compiles a loop whose closures capture the loop variable, around an await, to yield*.
+    const delegating = await build(firmwareFile(`
+      import { spawn, sleep } from 'coop';
+      spawn(async () => { const fns: (() => number)[] = []; for (let i = 0; i < 2; i++) { fns.push(() => i); await sleep(1); } });
+    `), { board: 'puckjs' });
+    const blink = await build('examples/blink.ts', { board: 'puckjs' });
+    // `yb` is where a delegating frame sets its own body aside.
+    expect(delegating.code).toContain('.yb');
+    expect(blink.code).not.toContain('.yb');
+  });
+
   it('uses Coop helpers in place of tslib', async () => {
     const { code } = await build(firmwareFile(`
       class A { x = 1; }
