@@ -1,6 +1,8 @@
 /**
- * The executor's figures, in the simulator and (with ESPRUINO_BIN set to a
- * Linux build of Espruino) on a real interpreter:
+ * The executor's figures, in the simulator and on a real interpreter: a
+ * Linux build of Espruino (ESPRUINO_BIN=path) and/or a board on a port
+ * (ESPRUINO_PORT=/dev/ttyACM0, a Bluetooth address or tcp://host:port; each
+ * bench is sent to its RAM as `coop flash --save ram` does):
  *   - JsVars per sleeping task, against a plain callback + setInterval
  *   - task-to-task handoff rate through a Channel, against Promise.then and setTimeout(0)
  *   - runtime footprint (blink's bundle loaded, minus an empty program)
@@ -18,6 +20,7 @@ import { Harness } from '../sim/harness.js';
 import { packageRoot } from '../toolchain/package-root.js';
 import { parseBenchLines, runOnEspruino } from './espruino-process.js';
 import { haveValgrind, instructionCounts } from './instruction-counts.js';
+import { withBoardOnPort } from './espruino-port.js';
 
 const firmware = (name: string) => join(packageRoot(), 'bench', 'firmware', name + '.ts');
 const scratch = mkdtempSync(join(tmpdir(), 'coop-bench-'));
@@ -93,28 +96,36 @@ async function stockHelpersScript(): Promise<{ file: string; bytes: number }> {
   return { file, bytes: Buffer.byteLength(minified) };
 }
 
-async function espruinoTable(bin: string): Promise<string[]> {
-  const lines = [`### On Espruino (${bin}, board 'linux')`, '', row(['figure', 'Coop', 'baseline', 'ratio']), row(['---', '---', '---', '---'])];
-  const mem = (await runOnEspruino(bin, await bundle('tasks-memory', 'linux')))[0];
+/** Where the Espruino table runs: which board to build for, and how to run a bundle there. */
+interface Interpreter {
+  title: string;
+  board: string;
+  /** Run the bundle in `file`; its BENCH lines. */
+  run(file: string): Promise<Record<string, any>[]>;
+}
+
+async function espruinoTable(on: Interpreter): Promise<string[]> {
+  const lines = [`### ${on.title}`, '', row(['figure', 'Coop', 'baseline', 'ratio']), row(['---', '---', '---', '---'])];
+  const mem = (await on.run(await bundle('tasks-memory', on.board)))[0];
   lines.push(row(['JsVars per sleeping task', fmt(mem.coop), `${fmt(mem.callback)} (callback + setInterval)`, fmt(mem.coop / mem.callback, 2)]));
-  const hand = await runOnEspruino(bin, await bundle('handoff', 'linux'));
+  const hand = await on.run(await bundle('handoff', on.board));
   const rates: Record<string, number> = {};
   for (const h of hand) rates[h.what] = h.perSecond;
-  const stockAsync = (await runOnEspruino(bin, await bundle('handoff-stock', 'linux', true)))[0];
+  const stockAsync = (await on.run(await bundle('handoff-stock', on.board, true)))[0];
   rates[stockAsync.what] = stockAsync.perSecond;
   lines.push(...handoffRows(rates.Channel, rates));
-  const full = (await runOnEspruino(bin, await bundle('footprint', 'linux')))[0].usage;
-  const empty = (await runOnEspruino(bin, await bundle('empty', 'linux')))[0].usage;
+  const full = (await on.run(await bundle('footprint', on.board)))[0].usage;
+  const empty = (await on.run(await bundle('empty', on.board)))[0].usage;
   lines.push(row(['runtime footprint, JsVars (blink)', full - empty, '600 (target)', fmt((full - empty) / 600, 2)]));
-  const helpersFile = await bundle('async-helpers', 'linux');
-  const emptyFile = await bundle('empty', 'linux');
+  const helpersFile = await bundle('async-helpers', on.board);
+  const emptyFile = await bundle('empty', on.board);
   const helpersBytes = readFileSync(helpersFile).length - readFileSync(emptyFile).length;
-  const helpersVars = (await runOnEspruino(bin, helpersFile))[0].usage - empty;
+  const helpersVars = (await on.run(helpersFile))[0].usage - empty;
   const stock = await stockHelpersScript();
-  const stockVars = (await runOnEspruino(bin, stock.file))[0].usage - (await runOnEspruino(bin, await bundle('empty', 'linux')))[0].usage;
+  const stockVars = (await on.run(stock.file))[0].usage - (await on.run(emptyFile))[0].usage;
   lines.push(row(['async helpers + executor core, bytes', helpersBytes, `${stock.bytes} (stock tslib __awaiter + __generator)`, fmt(helpersBytes / stock.bytes, 2)]));
   lines.push(row(['async helpers + executor core, JsVars to load', helpersVars, `${stockVars} (stock tslib)`, fmt(helpersVars / stockVars, 2)]));
-  const late = (await runOnEspruino(bin, await bundle('lateness', 'linux')))[0];
+  const late = (await on.run(await bundle('lateness', on.board)))[0];
   lines.push(row(['wake lateness, ms (sleep 25 ms)', fmt(late.coop, 3), `${fmt(late.setTimeout, 3)} (setTimeout)`, fmt(late.coop / late.setTimeout, 2)]));
   return lines;
 }
@@ -149,8 +160,19 @@ async function orReason(title: string, table: () => Promise<string[]>): Promise<
 const out = ['## Coop executor benchmark', ''];
 out.push(...(await orReason('In the simulator', simulatorTable)), '');
 const bin = process.env.ESPRUINO_BIN;
-if (bin) out.push(...(await orReason('On Espruino', () => espruinoTable(bin))));
+if (bin) {
+  const linux: Interpreter = { title: `On Espruino (${bin}, board 'linux')`, board: 'linux', run: (file) => runOnEspruino(bin, file) };
+  out.push(...(await orReason('On Espruino', () => espruinoTable(linux))));
+}
+const port = process.env.ESPRUINO_PORT;
+if (port) {
+  out.push('', ...(await orReason(`On the board at ${port}`, () => withBoardOnPort(port, (board) => espruinoTable({
+    title: `On ${board.name} at ${port} (code sent to RAM)`,
+    board: board.id,
+    run: (file) => board.run(readFileSync(file, 'utf8')),
+  })))));
+}
 if (bin && haveValgrind()) out.push('', ...(await orReason('Instructions per step', () => instructionTable(bin))));
 else if (bin) out.push('', '(Install valgrind to count instructions per step too: exact, where rates move from run to run.)');
-else out.push('(Set ESPRUINO_BIN to a Linux build of Espruino to measure on a real interpreter too.)');
+else if (!port) out.push('(Set ESPRUINO_BIN to a Linux build of Espruino, or ESPRUINO_PORT to a board\'s port, to measure on a real interpreter too.)');
 console.log(out.join('\n'));

@@ -17,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counts, LinuxEspruino, readConsole, telnetAddress } from './support/linux-espruino.js';
 import { runCli, type CliRun } from './support/run-cli.js';
 import { tickerSource, writeFirmware } from './support/firmware.js';
+import { build } from '../../toolchain/build.js';
+import { withBoardOnPort } from '../../bench/espruino-port.js';
 
 const bin = process.env.ESPRUINO_BIN;
 const boardPort = process.env.ESPRUINO_PORT;
@@ -128,6 +130,15 @@ spawn(async () => {
     expect(r.code).toBe(0);
     expect(r.err[0]).toMatch(/^connected to tcp:\/\/127\.0\.0\.1:2323: LINUX running Espruino \S+\. Type JavaScript; Ctrl-C twice to leave\.$/);
     expect(printed).toContain('=".bootcde,coop.js"');
+  });
+
+  it('the bench on a board at a port (ESPRUINO_PORT): a bundle runs there and its BENCH lines come back', async () => {
+    const { code } = await build(writeFirmware(`print('BENCH ' + JSON.stringify({ what: 'hello', n: 6 * 7 })); print('BENCH-DONE');`), { board: 'linux' });
+    const lines = await withBoardOnPort(telnetAddress, async (board) => {
+      expect(board.id).toBe('linux');
+      return board.run(code, 20_000);
+    });
+    expect(lines).toEqual([{ what: 'hello', n: 42 }]);
   });
 
   it('says so when the connection is lost in the middle of an upload', async () => {
