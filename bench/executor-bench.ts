@@ -114,15 +114,15 @@ async function espruinoTable(on: Interpreter): Promise<string[]> {
   const stockAsync = (await on.run(await bundle('handoff-stock', on.board, true)))[0];
   rates[stockAsync.what] = stockAsync.perSecond;
   lines.push(...handoffRows(rates.Channel, rates));
+  const emptyFile = await bundle('empty', on.board);
   const full = (await on.run(await bundle('footprint', on.board)))[0].usage;
-  const empty = (await on.run(await bundle('empty', on.board)))[0].usage;
+  const empty = (await on.run(emptyFile))[0].usage;
   lines.push(row(['runtime footprint, JsVars (blink)', full - empty, '600 (target)', fmt((full - empty) / 600, 2)]));
   const helpersFile = await bundle('async-helpers', on.board);
-  const emptyFile = await bundle('empty', on.board);
   const helpersBytes = readFileSync(helpersFile).length - readFileSync(emptyFile).length;
   const helpersVars = (await on.run(helpersFile))[0].usage - empty;
   const stock = await stockHelpersScript();
-  const stockVars = (await on.run(stock.file))[0].usage - (await on.run(emptyFile))[0].usage;
+  const stockVars = (await on.run(stock.file))[0].usage - empty;
   lines.push(row(['async helpers + executor core, bytes', helpersBytes, `${stock.bytes} (stock tslib __awaiter + __generator)`, fmt(helpersBytes / stock.bytes, 2)]));
   lines.push(row(['async helpers + executor core, JsVars to load', helpersVars, `${stockVars} (stock tslib)`, fmt(helpersVars / stockVars, 2)]));
   const late = (await on.run(await bundle('lateness', on.board)))[0];

@@ -173,10 +173,6 @@ export const soon = function () {
   });
 };
 
-
-
-
-
 /**
  * Run `c` until it parks or ends: its body first when `op` is undefined,
  * else what its body returned instead of parking itself (an await left to

@@ -1,19 +1,20 @@
 import type * as acorn from 'acorn';
 
 /**
- * Calls `visit` on `node` and on every node below it, depth first, parents
- * before children. A child for which `skip` returns true is not visited,
- * nor anything below it (e.g. `skip` nested functions to stay in one scope).
+ * Calls `visit` on `node` and on every node below it (with its parent),
+ * depth first, parents before children. A child for which `skip` returns
+ * true is not visited, nor anything below it (e.g. `skip` nested functions
+ * to stay in one scope).
  */
-export function walk(node: acorn.Node, visit: (n: any) => void, skip?: (n: any) => boolean): void {
-  visit(node);
+export function walk(node: acorn.Node, visit: (n: any, parent: any) => void, skip?: (n: any) => boolean, parent: any = null): void {
+  visit(node, parent);
   for (const key of Object.keys(node)) {
     if (key === 'loc') continue;
     const value = (node as any)[key];
     if (Array.isArray(value)) {
-      for (const child of value) if (child && typeof child.type === 'string' && !(skip && skip(child))) walk(child, visit, skip);
+      for (const child of value) if (child && typeof child.type === 'string' && !(skip && skip(child))) walk(child, visit, skip, node);
     } else if (value && typeof value.type === 'string' && !(skip && skip(value))) {
-      walk(value, visit, skip);
+      walk(value, visit, skip, node);
     }
   }
 }

@@ -53,7 +53,6 @@ function letters(def: PinDefinition): string {
   return s;
 }
 
-
 /** Every name a user may give a pin of `board`: its pins, then its LEDs and buttons. */
 export function allPinNames(board: BoardDefinition): string[] {
   return [...Object.keys(board.pins), ...Object.keys(board.leds), ...Object.keys(board.buttons)];

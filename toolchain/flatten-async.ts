@@ -23,11 +23,11 @@ import { walk } from './ast-walk.js';
  *     return __async(this, function (_a) { switch (_a.label) { … } });
  *   }
  *
- * (the body then goes through inline-awaits.ts)
  * which means the same: the middle function is called exactly once, at
  * once, with no arguments, so its locals can live in `f`'s scope. Only the
  * exact shape above is rewritten, and only when no name would clash; any
  * other shape is left to the ordinary `__awaiter` path, which is correct too.
+ * The body then goes through inline-awaits.ts.
  */
 export function flattenAsync(code: string): string {
   const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module' });

@@ -94,7 +94,7 @@ function eachVarDecl(stmt: any, fn: (name: string, decl: acorn.Node, direct: boo
 
 /** Identifiers used as variables in `node`, in source order, including inside nested functions (closures see the var too). */
 function eachReference(node: acorn.Node, fn: (id: acorn.Node) => void) {
-  walkWithParent(node, null, (n, parent) => {
+  walk(node, (n, parent) => {
     if (n.type !== 'Identifier') return;
     const p = parent as any;
     if (p && p.type === 'MemberExpression' && p.property === n && !p.computed) return;
@@ -107,15 +107,3 @@ function eachReference(node: acorn.Node, fn: (id: acorn.Node) => void) {
   });
 }
 
-
-function walkWithParent(node: acorn.Node, parent: acorn.Node | null, visit: (n: acorn.Node, p: acorn.Node | null) => void, skip?: (n: acorn.Node) => boolean): void {
-  visit(node, parent);
-  for (const key of Object.keys(node)) {
-    if (key === 'loc') continue;
-    const value = (node as any)[key];
-    const children = Array.isArray(value) ? value : [value];
-    for (const child of children) {
-      if (child && typeof child.type === 'string' && !(skip && skip(child))) walkWithParent(child, node, visit, skip);
-    }
-  }
-}

@@ -17,10 +17,10 @@ import { isFunctionOrClass, walk } from './ast-walk.js';
  * call of the body, which reads the whole switch again. This rewrites it to
  *
  *   function (_a) { for (;;) switch (_a.label) {
- *     case 1: { if (!(i < n)) { _a.label = 4; continue; }  if (__park(_a, ch.send(i), 2)) return; }
- *     case 2: { if (__park(_a, ch.recv(), 3)) return; }
- *     case 3: { v = _a.v;  i++;  { _a.label = 1; continue; } }
- *     case 4: { return [2]; }
+ *     case 1: if (!(i < n)) { _a.label = 4; continue; }  if (__park(_a, ch.send(i), 2)) return;
+ *     case 2: if (__park(_a, ch.recv(), 3)) return;
+ *     case 3: v = _a.v;  i++;  { _a.label = 1; continue; }
+ *     case 4: return [2];
  *   } }
  *
  * `__park` (firmware/executor.ts) parks the frame and returns true, or
@@ -28,9 +28,8 @@ import { isFunctionOrClass, walk } from './ast-walk.js';
  * to the next label as if it had been resumed. `_a.sent()` becomes `_a.v`:
  * errors never reach the body that way (see readSentInPlace). Jumps become `continue`
  * only in bodies without try blocks (a jump out of a try block must run
- * its finally, which the driver does). Each case's code is put in braces,
- * which Espruino skips over faster than bare statements it must parse.
- * Shapes this does not recognise are left alone: the driver still runs
+ * its finally, which the driver does). (The cases get their braces after
+ * minifying, in brace-cases.ts.) Shapes this does not recognise are left alone: the driver still runs
  * `return [4, x]` and `return [3, l]` as TypeScript wrote them.
  */
 export function inlineAwaits(bodyText: string): string {
@@ -60,18 +59,16 @@ function parseBody(bodyText: string): { wrapped: string; frame: string; sw: any 
 }
 
 function applyEdits(wrapped: string, edits: Edit[]): string {
-  // Insertions at one spot keep their order; a brace opened before a replaced statement stays before it.
-  const order = edits.map((e, k) => ({ e, k }));
-  order.sort((a, b) => b.e.start - a.e.start || (a.e.start === a.e.end ? 1 : 0) - (b.e.start === b.e.end ? 1 : 0) || b.k - a.k);
+  // Edits never overlap (the `for (;;) ` insertion sits before the switch, the rest inside its cases).
   let out = wrapped;
-  for (const { e } of order) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out.slice(1, -1);
 }
 
 /**
  * `_a.sent()` → `_a.v`, the resume value read in place. The executor never
  * resumes these bodies with an error to throw: it takes the frame to its
- * catch or finally itself (executor.ts, `throwIn`).
+ * catch or finally itself (executor.ts, `enter`, a frame with st 5).
  */
 function readSentInPlace(bodyText: string): string {
   const parsed = parseBody(bodyText);
@@ -86,7 +83,7 @@ function readSentInPlace(bodyText: string): string {
   return edits.length === 0 ? bodyText : applyEdits(wrapped, edits);
 }
 
-/** Awaits park in place, jumps continue, case code in braces. */
+/** Awaits park in place, jumps continue. */
 function structure(bodyText: string): string {
   const parsed = parseBody(bodyText);
   if (!parsed) return bodyText;
@@ -122,10 +119,6 @@ function structure(bodyText: string): string {
         edits.push({ start: jump.node.start, end: jump.node.end, text: `{ ${frame}.label = ${text(jump.label)}; continue; }` });
         jumps++;
       }
-    }
-    if (!body.some((s) => s.type === 'FunctionDeclaration' || (s.type === 'VariableDeclaration' && s.kind !== 'var'))) {
-      edits.push({ start: body[0].start, end: body[0].start, text: '{ ' });
-      edits.push({ start: last.end, end: last.end, text: ' }' });
     }
   });
   if (jumps > 0) edits.push({ start: sw.start, end: sw.start, text: 'for (;;) ' });

@@ -69,7 +69,7 @@ Frame.prototype.sent = function (this: Frame) {
 /**
  * Run `f`'s body once and carry out what it returns (see `next`). Used for
  * frames run by delegation; the executor calls bodies itself (executor.ts,
- * `drive`) and only hands `next` what they return.
+ * `enter` and `carryOut`) and only hands `next` what they return.
  */
 export const step = function (f: Frame): any[] | undefined {
   let op: any[] | undefined;
@@ -80,6 +80,13 @@ export const step = function (f: Frame): any[] | undefined {
   }
   return op === undefined ? op : next(f, op);
 };
+
+/**
+ * Whether any module of this bundle delegates (`return [5, …]`, TypeScript's
+ * loops with closures and awaits): the build sets it, so a bundle without
+ * leaves the delegation code out.
+ */
+declare const __COOP_YIELD_STAR__: boolean;
 
 /**
  * The body of `f` returned the op `op`: carry it out, running the body
@@ -96,13 +103,6 @@ export const step = function (f: Frame): any[] | undefined {
  * `b(f)`: the build rewrites `this` in bodies to `f.s`, as `.call` costs
  * Espruino a great deal.
  */
-/**
- * Whether any module of this bundle delegates (`return [5, …]`, TypeScript's
- * loops with closures and awaits): the build sets it, so a bundle without
- * leaves the delegation code out.
- */
-declare const __COOP_YIELD_STAR__: boolean;
-
 export const next = function (f: Frame, op: any[]): any[] | undefined {
   for (;;) {
     const kind = op[0];
@@ -180,7 +180,7 @@ const unwind = function (f: Frame, op: any[]): any[] | undefined {
       return undefined;
     }
     if (kind === 6 && f.label < t![1]) {
-      // Enter the catch block; `sent()` hands it the error.
+      // Enter the catch block: it reads the error as its resume value.
       f.label = t![1];
       f.v = op[1];
       f.st = 0;

@@ -30,12 +30,12 @@ describe('inlineAwaits: compiled async bodies park themselves', () => {
     expect(out).toContain('for (;;) switch (_a.label)');
     expect(out).toContain('if (!(i < n)) { _a.label = 4; continue; }');
     expect(out).toContain('if (__park(_a, ch.send(i), 2)) return;');
-    expect(out).toContain('case 2: { if (__park(_a, ch.recv(), 3)) return; }');
+    expect(out).toContain('case 2: if (__park(_a, ch.recv(), 3)) return; case 3:');
     expect(out).toContain('v = _a.v;');
     expect(out).toContain('{ _a.label = 1; continue; }');
-    expect(out).toContain('case 4: { return [2, v]; }');
+    expect(out).toContain('case 4: return [2, v];');
     // The label store before falling into case 1 is dead: nothing reads it there.
-    expect(out).toContain('case 0: { i = 0; }');
+    expect(out).toContain('case 0: i = 0; case 1:');
   });
 
   it('runs like the original: same values, same labels, driven the same way', () => {
