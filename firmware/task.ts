@@ -132,7 +132,11 @@ const finish = function (t: Coroutine, st: number, value: any) {
       cancel(parent);
     }
   }
-  if (parent !== undefined && parent.st === 4 && parent.k!.length === 0) finish(parent, parent.js!, parent.r);
+  if (parent !== undefined && parent.st === 4 && parent.k!.length === 0) {
+    // Its body ended before this child: a child's failure since then is the parent's result.
+    if (parent.fe !== undefined) finish(parent, 3, parent.fe);
+    else finish(parent, parent.js!, parent.r);
+  }
 };
 
 hooks.unhandled = function (c: Coroutine, e: any) {

@@ -7,15 +7,11 @@ import { BuildError, type Diagnostic } from './build-error.js';
 import { compileTypeScript, firmwareEntry, helpersModule, type CompiledModule } from './compile-typescript.js';
 import { firmwareDir, packageRoot } from './package-root.js';
 import { checkEspruino } from './espruino-check.js';
-import { fillArrayHoles } from './fill-array-holes.js';
-import { flattenAsync } from './flatten-async.js';
 import { hoistFunctionDeclarations } from './hoist-functions.js';
 import { displayPath } from './display-path.js';
+import { compileModule, finishBundle } from './pipeline.js';
 
 export { displayPath };
-import { hoistVarDeclarations } from './hoist-vars.js';
-import { braceSwitchCases } from './brace-cases.js';
-import { shareAsyncBodies } from './share-async-bodies.js';
 
 export interface BundleOptions {
   /** Minify with terser (ES5 output). Default true. */
@@ -83,12 +79,7 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
     code = result.code!;
   }
 
-  // After terser (which writes holes too): Espruino cannot skip over `[a, , b]`.
-  code = fillArrayHoles(code);
-  // After terser, which takes them away: Espruino skips braced cases faster.
-  code = braceSwitchCases(code);
-  // Last, so nothing after it can move a declaration below its use again.
-  code = hoistVarDeclarations(code);
+  code = finishBundle(code);
 
   // Stock tslib reaches for Symbol behind a typeof guard; it is a benchmark baseline, not firmware.
   const final = options.stockHelpers ? [] : checkEspruino(code, 'bundle');
@@ -135,11 +126,9 @@ function deviceModules(outputs: Map<string, CompiledModule>, defines: Record<str
       if (stockHelpers && id === stockTslib) return hoistFunctionDeclarations(readFileSync(id, 'utf8'));
       const mod = outputs.get(id);
       if (!mod) return null;
-      let code = mod.code;
-      if (id.startsWith(firmwareDir() + sep)) {
-        for (const name of Object.keys(defines)) code = code.replace(new RegExp('\\b' + name + '\\b', 'g'), () => defines[name]);
-      }
-      return hoistFunctionDeclarations(stockHelpers ? code : shareAsyncBodies(flattenAsync(code)));
+      const firmware = id.startsWith(firmwareDir() + sep);
+      if (stockHelpers) return compileModule(mod.code, { firmware, defines, only: ['defines', 'hoist-functions'] });
+      return compileModule(mod.code, { firmware, defines });
     },
   };
 }

@@ -1,6 +1,8 @@
 import * as acorn from 'acorn';
-import { inlineAwaits } from './inline-awaits.js';
 import { walk } from './ast-walk.js';
+import type { ModuleNames } from './module-names.js';
+import { eachVariableReference } from './scope-walk.js';
+import { rewriteBottomUp, type Edit } from './text-edits.js';
 
 /**
  * Removes one closure level from every compiled async function.
@@ -25,88 +27,74 @@ import { walk } from './ast-walk.js';
  *
  * which means the same: the middle function is called exactly once, at
  * once, with no arguments, so its locals can live in `f`'s scope. Only the
- * exact shape above is rewritten, and only when no name would clash; any
- * other shape is left to the ordinary `__awaiter` path, which is correct too.
- * The body then goes through inline-awaits.ts.
+ * exact shape above is rewritten, and only when no name would clash (a
+ * moved var must not capture a name f declares or reads); any other shape
+ * is left to the ordinary `__awaiter` path, which is correct too.
  */
-export function flattenAsync(code: string): string {
+export function flattenAsync(code: string, names: ModuleNames): string {
   const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
-  const edits: { start: number; end: number; text: string }[] = [];
-  walk(ast, (node) => {
-    if (node.type !== 'FunctionDeclaration' && node.type !== 'FunctionExpression') return;
+  let changed = false;
+  const out = rewriteBottomUp(code, ast, (node, _parent, textOf) => {
+    if (node.type !== 'FunctionDeclaration' && node.type !== 'FunctionExpression') return undefined;
     const fn = node as any;
     const body: any[] = fn.body.body;
     const last = body[body.length - 1];
-    if (!last || last.type !== 'ReturnStatement' || !last.argument) return;
+    if (!last || last.type !== 'ReturnStatement' || !last.argument) return undefined;
     const call = last.argument;
-    if (!isCallTo(call, '__awaiter') || call.arguments.length !== 4) return;
+    if (!isCallTo(call, '__awaiter') || call.arguments.length !== 4) return undefined;
     const [self, args, promise, inner] = call.arguments;
-    if (!isVoid0(args) || !isVoid0(promise)) return;
-    if (inner.type !== 'FunctionExpression' || inner.params.length !== 0 || inner.async || inner.generator) return;
+    if (!isVoid0(args) || !isVoid0(promise)) return undefined;
+    if (inner.type !== 'FunctionExpression' || inner.params.length !== 0 || inner.async || inner.generator) return undefined;
     const innerBody: any[] = inner.body.body;
     const ret = innerBody[innerBody.length - 1];
-    if (!ret || ret.type !== 'ReturnStatement' || !ret.argument || !isCallTo(ret.argument, '__generator')) return;
+    if (!ret || ret.type !== 'ReturnStatement' || !ret.argument || !isCallTo(ret.argument, '__generator')) return undefined;
     const gen = ret.argument;
-    if (gen.arguments.length !== 2 || gen.arguments[0].type !== 'ThisExpression' || gen.arguments[1].type !== 'FunctionExpression') return;
+    if (gen.arguments.length !== 2 || gen.arguments[0].type !== 'ThisExpression' || gen.arguments[1].type !== 'FunctionExpression') return undefined;
     // The statements moved out must only declare names f does not already use.
     const moved = innerBody.slice(0, -1);
-    if (!moved.every((s) => s.type === 'VariableDeclaration' && s.kind === 'var' || s.type === 'FunctionDeclaration')) return;
+    if (!moved.every((s) => s.type === 'VariableDeclaration' && s.kind === 'var' || s.type === 'FunctionDeclaration')) return undefined;
     const movedNames = new Set<string>();
     for (const s of moved) {
       if (s.type === 'FunctionDeclaration') movedNames.add(s.id.name);
-      else for (const d of s.declarations) if (d.id.type === 'Identifier') movedNames.add(d.id.name); else return;
+      else for (const d of s.declarations) if (d.id.type === 'Identifier') movedNames.add(d.id.name); else return undefined;
     }
+    // Names f declares or reads outside the middle function: a moved var of the same name would capture them.
     const outerNames = new Set<string>(['arguments']);
-    for (const p of fn.params) if (p.type === 'Identifier') outerNames.add(p.name); else return;
-    for (const s of body.slice(0, -1)) declaredBy(s, outerNames);
+    for (const p of fn.params) if (p.type === 'Identifier') outerNames.add(p.name); else return undefined;
+    for (const s of body.slice(0, -1)) {
+      declaredBy(s, outerNames);
+      eachVariableReference(s, (id) => { outerNames.add(id.name); });
+    }
+    eachVariableReference(self, (id) => { outerNames.add(id.name); });
     if (fn.id) outerNames.add(fn.id.name);
-    for (const n of movedNames) if (outerNames.has(n)) return;
+    for (const n of movedNames) if (outerNames.has(n)) return undefined;
     // `this` inside the middle function is `self`; `arguments` there would differ.
-    if (usesArguments(inner.body)) return;
+    if (usesArguments(inner.body)) return undefined;
     // Moved statements run in f, where `this` is f's own: only the same when self is `this`.
-    if (self.type !== 'ThisExpression' && moved.some((m: any) => usesThis(m))) return;
-    const selfText = code.slice(self.start, self.end);
-    const movedText = moved.map((s: any) => code.slice(s.start, s.end)).join('\n');
+    if (self.type !== 'ThisExpression' && moved.some((m: any) => usesThis(m))) return undefined;
     const bodyFn = gen.arguments[1];
-    if (bodyFn.params.length !== 1 || bodyFn.params[0].type !== 'Identifier') return;
-    const replacement = (movedText ? movedText + '\n' : '') + `return __async(${selfText}, ${inlineAwaits(thisToFrame(code, bodyFn))});`;
-    edits.push({ start: last.start, end: last.end, text: replacement });
+    if (bodyFn.params.length !== 1 || bodyFn.params[0].type !== 'Identifier') return undefined;
+    const movedText = moved.map((s: any) => textOf(s)).join('\n');
+    const replacement = (movedText ? movedText + '\n' : '') +
+      `return ${names.helper('__async')}(${textOf(self)}, ${textOf(bodyFn, thisToFrame(bodyFn))});`;
+    changed = true;
+    return textOf({ start: fn.start, end: last.start }) + replacement + textOf({ start: last.end, end: fn.end });
   });
-  if (edits.length === 0) return code;
-  // Nested matches: keep only outermost-free edits (inner ones are inside replaced text).
-  edits.sort((a, b) => a.start - b.start);
-  const kept: typeof edits = [];
-  for (const e of edits) {
-    const outer = kept.find((k) => e.start >= k.start && e.end <= k.end);
-    if (!outer) kept.push(e);
-  }
-  let out = code;
-  for (const e of kept.reverse()) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  // Nested async functions inside a replaced body were skipped this round; go again.
-  if (kept.length < edits.length) out = flattenAsync(out);
-  if (!/\bimport\s*\{[^}]*\b__async\b/.test(out)) out = `import { __async } from "tslib";\n` + out;
-  // TypeScript's `_a.trys.push(…)`, on the field itself: a getter on every frame costs memory.
-  out = out.replace(/\b(_[a-z0-9]{1,2})\.trys\.push\(/g, '($1.t || ($1.t = [])).push(');
-  if (/\b__park\(/.test(out) && !/\bimport\s*\{[^}]*\b__park\b/.test(out)) out = `import { __park } from "tslib";\n` + out;
-  return out;
+  return changed ? out : code;
 }
 
 /**
- * The body's text with `this` (outside nested functions) read from the
+ * Edits that make the body read `this` (outside nested functions) from the
  * frame, `f.s`: the executor calls bodies as `b(f)`, without `.call`,
  * which is slow on Espruino.
  */
-function thisToFrame(code: string, bodyFn: any): string {
+function thisToFrame(bodyFn: any): Edit[] {
   const frame = bodyFn.params[0].name;
-  const spots: number[][] = [];
+  const edits: Edit[] = [];
   walk(bodyFn.body, (n) => {
-    if (n.type === 'ThisExpression') spots.push([n.start, n.end]);
+    if (n.type === 'ThisExpression') edits.push({ start: n.start, end: n.end, text: `${frame}.s` });
   }, (n) => n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration');
-  let text = code.slice(bodyFn.start, bodyFn.end);
-  for (const [a, b] of spots.sort((x, y) => y[0] - x[0])) {
-    text = text.slice(0, a - bodyFn.start) + `${frame}.s` + text.slice(b - bodyFn.start);
-  }
-  return text;
+  return edits;
 }
 
 function usesThis(node: any): boolean {

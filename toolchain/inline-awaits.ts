@@ -1,5 +1,7 @@
 import * as acorn from 'acorn';
 import { isFunctionOrClass, walk } from './ast-walk.js';
+import type { ModuleNames } from './module-names.js';
+import { rewriteBottomUp, spliceEdits, type Edit } from './text-edits.js';
 
 /**
  * Lets a compiled async body park itself and go on in the same call.
@@ -32,11 +34,27 @@ import { isFunctionOrClass, walk } from './ast-walk.js';
  * minifying, in brace-cases.ts.) Shapes this does not recognise are left alone: the driver still runs
  * `return [4, x]` and `return [3, l]` as TypeScript wrote them.
  */
-export function inlineAwaits(bodyText: string): string {
-  return structure(readSentInPlace(bodyText));
+export function inlineAwaits(bodyText: string, park = '__park'): string {
+  return structure(readSentInPlace(trysOnField(bodyText)), park);
 }
 
-type Edit = { start: number; end: number; text: string };
+/**
+ * The module pass: every state machine handed to `__async` (after
+ * flatten-async.ts) gets `inlineAwaits`, innermost first.
+ */
+export function inlineAwaitsInModule(code: string, names: ModuleNames): string {
+  const asyncName = names.importedAs('__async');
+  if (asyncName === undefined) return code;
+  const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
+  let park: string | undefined;
+  const out = rewriteBottomUp(code, ast, (node, parent, textOf) => {
+    if (node.type !== 'FunctionExpression' || !parent || parent.type !== 'CallExpression') return undefined;
+    if (parent.callee.type !== 'Identifier' || parent.callee.name !== asyncName || parent.arguments[1] !== node) return undefined;
+    park ??= names.helper('__park');
+    return inlineAwaits(textOf(node), park);
+  });
+  return park === undefined ? code : out;
+}
 
 /** The body as a parsed function expression with its state-machine switch, or undefined for other shapes. */
 function parseBody(bodyText: string): { wrapped: string; frame: string; sw: any } | undefined {
@@ -60,9 +78,26 @@ function parseBody(bodyText: string): { wrapped: string; frame: string; sw: any 
 
 function applyEdits(wrapped: string, edits: Edit[]): string {
   // Edits never overlap (the `for (;;) ` insertion sits before the switch, the rest inside its cases).
-  let out = wrapped;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out.slice(1, -1);
+  return spliceEdits(wrapped, edits).slice(1, -1);
+}
+
+/**
+ * TypeScript's `_a.trys.push(…)` → `(_a.t || (_a.t = [])).push(…)`: the
+ * try-block stack as a field made on first use (a getter on every frame
+ * would cost memory). Only the frame's own `trys`, outside nested functions.
+ */
+function trysOnField(bodyText: string): string {
+  const parsed = parseBody(bodyText);
+  if (!parsed) return bodyText;
+  const { wrapped, frame, sw } = parsed;
+  const edits: Edit[] = [];
+  walk(sw, (n) => {
+    if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed &&
+        n.callee.property.name === 'push' && isMember(n.callee.object, frame, 'trys')) {
+      edits.push({ start: n.callee.object.start, end: n.callee.object.end, text: `(${frame}.t || (${frame}.t = []))` });
+    }
+  }, isFunctionOrClass);
+  return edits.length === 0 ? bodyText : applyEdits(wrapped, edits);
 }
 
 /**
@@ -84,7 +119,7 @@ function readSentInPlace(bodyText: string): string {
 }
 
 /** Awaits park in place, jumps continue. */
-function structure(bodyText: string): string {
+function structure(bodyText: string, park: string): string {
   const parsed = parseBody(bodyText);
   if (!parsed) return bodyText;
   const { wrapped, frame, sw } = parsed;
@@ -108,7 +143,7 @@ function structure(bodyText: string): string {
     const last = body[body.length - 1];
     const awaited = awaits[i];
     if (awaited) {
-      edits.push({ start: last.start, end: last.end, text: `if (__park(${frame}, ${text(awaited[1])}, ${i + 1})) return;` });
+      edits.push({ start: last.start, end: last.end, text: `if (${park}(${frame}, ${text(awaited[1])}, ${i + 1})) return;` });
     } else if (!hasTrys && relativeOps === 0 && i + 1 < cases.length && isLabelStore(last, frame, i + 1)) {
       // `_a.label = i + 1` before falling into case i + 1: nothing reads it there (no try
       // block to unwind, no op counted from it; a park or a jump sets its own).

@@ -4,11 +4,11 @@ import type * as acorn from 'acorn';
  * A small scope walker over ES5-shaped code (what TypeScript emits for the
  * board): reports every identifier used as a variable, with the names bound
  * between it and the walk's start (function params, vars, function names,
- * catch params).
+ * catch params), and its parent node.
  */
 export function eachVariableReference(
   root: acorn.Node,
-  onRef: (id: acorn.Node & { name: string }, bound: ReadonlySet<string>) => void,
+  onRef: (id: acorn.Node & { name: string }, bound: ReadonlySet<string>, parent: any) => void,
   initiallyBound: ReadonlySet<string> = new Set(),
 ): void {
   visit(root, null, new Set(initiallyBound));
@@ -30,7 +30,7 @@ export function eachVariableReference(
       return;
     }
     if (node.type === 'Identifier') {
-      if (isVariableUse(node, parent)) onRef(node, bound);
+      if (isVariableUse(node, parent)) onRef(node, bound, parent);
       return;
     }
     for (const key of Object.keys(node)) {

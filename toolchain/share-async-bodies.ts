@@ -1,5 +1,7 @@
 import * as acorn from 'acorn';
+import type { ModuleNames } from './module-names.js';
 import { declaredIn, eachVariableReference, isFunction } from './scope-walk.js';
+import { rewriteBottomUp, type Edit, type TextOf } from './text-edits.js';
 
 /**
  * Makes the state machine of an async function one shared function instead
@@ -22,50 +24,51 @@ import { declaredIn, eachVariableReference, isFunction } from './scope-walk.js';
  * else is kept alive. Anything that does not fit this exact shape is left
  * as it is, still correct, just a closure.
  */
-export function shareAsyncBodies(code: string): string {
+export function shareAsyncBodies(code: string, names: ModuleNames): string {
   const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as any;
-
+  const asyncName = names.importedAs('__async');
+  if (asyncName === undefined) return code;
   const shared: string[] = [];
-  const edits: { start: number; end: number; text: string }[] = [];
-  let counter = 0;
 
-  // Enclosing function scopes (besides the module) of the node being visited.
-  const visit = (node: any, enclosing: Set<string>[]) => {
+  // Names each function node declares, for the functions that enclose a site.
+  const enclosingOf = new Map<any, Set<string>[]>();
+  const collect = (node: any, enclosing: Set<string>[]) => {
     if (isFunction(node)) {
-      const site = matchSite(node);
-      if (site && edits.every((e) => node.start >= e.end || node.end <= e.start)) {
-        const rewritten = rewrite(code, node, site, enclosing, () => `__coop_body_${++counter}`);
-        if (rewritten) {
-          shared.push(rewritten.shared);
-          edits.push({ start: site.ret.start, end: site.ret.end, text: rewritten.call });
-          return;
-        }
-      }
-      const names = new Set<string>();
-      for (const p of node.params) if (p.type === 'Identifier') names.add(p.name);
-      declaredIn(node.body, names);
-      if (node.type === 'FunctionExpression' && node.id) names.add(node.id.name);
-      enclosing = [...enclosing, names];
+      enclosingOf.set(node, enclosing);
+      const own = new Set<string>();
+      for (const p of node.params) if (p.type === 'Identifier') own.add(p.name);
+      declaredIn(node.body, own);
+      if (node.type === 'FunctionExpression' && node.id) own.add(node.id.name);
+      enclosing = [...enclosing, own];
     }
     for (const key of Object.keys(node)) {
       const value = node[key];
       if (Array.isArray(value)) {
-        for (const child of value) if (child && typeof child.type === 'string') visit(child, enclosing);
+        for (const child of value) if (child && typeof child.type === 'string') collect(child, enclosing);
       } else if (value && typeof value.type === 'string') {
-        visit(value, enclosing);
+        collect(value, enclosing);
       }
     }
   };
-  visit(ast, []);
-  if (edits.length === 0) return code;
+  collect(ast, []);
 
-  let out = code;
-  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  // Innermost first: a nested async function is shared before the one around it, so a task
+  // spawned from inside another task costs what a module-level one does.
+  const out = rewriteBottomUp(code, ast, (node, _parent, textOf, inner) => {
+    if (!isFunction(node)) return undefined;
+    const site = matchSite(node, asyncName);
+    if (!site) return undefined;
+    const rewritten = rewrite(node, site, enclosingOf.get(node)!, names, textOf, inner);
+    if (!rewritten) return undefined;
+    shared.push(rewritten.shared);
+    return textOf({ start: node.start, end: site.ret.start }) + rewritten.call + textOf({ start: site.ret.end, end: node.end });
+  });
+  if (shared.length === 0) return code;
+
   // Shared bodies go first, after the imports, so they exist before any call.
-  const lastImport = [...ast.body].reverse().find((s: any) => s.type === 'ImportDeclaration');
+  const lastImport = [...acorn.parse(out, { ecmaVersion: 'latest', sourceType: 'module' }).body as any[]].reverse().find((s) => s.type === 'ImportDeclaration');
   const at = lastImport ? lastImport.end : 0;
-  const imports = /\bimport\s*\{[^}]*\b__frame\b/.test(out) ? '' : 'import { __frame, __go } from "tslib";\n';
-  return out.slice(0, at) + '\n' + imports + shared.join('\n') + '\n' + out.slice(at);
+  return out.slice(0, at) + '\n' + shared.join('\n') + '\n' + out.slice(at);
 }
 
 interface Site {
@@ -75,13 +78,13 @@ interface Site {
 }
 
 /** `function (params) { var …; return __async(SELF, function (_a) {…}); }`, nothing else. */
-function matchSite(fn: any): Site | undefined {
+function matchSite(fn: any, asyncName: string): Site | undefined {
   if (fn.type === 'ArrowFunctionExpression' || fn.body.type !== 'BlockStatement') return undefined;
   const stmts: any[] = fn.body.body;
   const ret = stmts[stmts.length - 1];
   if (!ret || ret.type !== 'ReturnStatement' || !ret.argument) return undefined;
   const call = ret.argument;
-  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== '__async') return undefined;
+  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== asyncName) return undefined;
   if (call.arguments.length !== 2 || call.arguments[1].type !== 'FunctionExpression') return undefined;
   const body = call.arguments[1];
   if (body.params.length !== 1 || body.params[0].type !== 'Identifier') return undefined;
@@ -108,40 +111,55 @@ function isDefaultParamCheck(s: any): boolean {
   return !hasFunction;
 }
 
-function rewrite(code: string, fn: any, site: Site, enclosing: Set<string>[], name: () => string) {
-  const frameName: string = site.body.params[0].name;
+/**
+ * The shared body's declaration and what f returns instead, or undefined
+ * when the state machine uses a name of an enclosing function (it must stay
+ * a closure). The frame parameter gets a module-fresh name: closures inside
+ * the body read f's locals as `FRAME.$x`, and no nested function can have
+ * a parameter of that name to shadow it.
+ */
+function rewrite(fn: any, site: Site, enclosing: Set<string>[], names: ModuleNames, textOf: TextOf, inner: readonly Edit[]) {
+  const oldFrame: string = site.body.params[0].name;
   const locals = new Set<string>();
   for (const p of fn.params) locals.add(p.name);
   for (const s of fn.body.body.slice(0, -1)) if (s.type === 'VariableDeclaration') for (const d of s.declarations) locals.add(d.id.name);
-  if (locals.has(frameName) || locals.has('arguments') || locals.has('__c')) return undefined;
+  if (locals.has('arguments')) return undefined;
   const ownName = fn.type === 'FunctionExpression' && fn.id ? fn.id.name : undefined;
   const outer = new Set<string>();
   for (const scope of enclosing) for (const n of scope) outer.add(n);
 
-  const replacements: { start: number; end: number; text: string }[] = [];
+  const frame = names.fresh('__f');
+  const edits: Edit[] = [];
   let blocked = false;
-  eachVariableReference(site.body, (id, bound) => {
+  // References in the body's own block: the frame parameter itself is not bound there.
+  eachVariableReference(site.body.body, (id, bound) => {
     const n = id.name;
-    // Bound inside the state machine (its frame param, a nested function's names): not ours.
+    // Bound inside the state machine (a nested function's names): not ours.
     if (bound.has(n)) return;
-    if (locals.has(n)) {
-      replacements.push({ start: id.start, end: id.end, text: `${frameName}.$${n}` });
+    if (n === oldFrame) {
+      edits.push({ start: id.start, end: id.end, text: frame });
+    } else if (locals.has(n)) {
+      edits.push({ start: id.start, end: id.end, text: `${frame}.$${n}` });
     } else if (n === 'arguments' || outer.has(n) || n === ownName) {
       // Uses a variable of an enclosing function: it must stay a closure.
       blocked = true;
     }
   });
+  // A local read inside a nested function the pass already rewrote (its `this` or parameters) cannot be edited there.
+  if (edits.some((e) => inner.some((i) => e.start >= i.start && e.end <= i.end))) blocked = true;
   if (blocked) return undefined;
 
-  let body = code.slice(site.body.start, site.body.end);
-  for (const r of replacements.sort((a, b) => b.start - a.start)) {
-    body = body.slice(0, r.start - site.body.start) + r.text + body.slice(r.end - site.body.start);
+  const id = names.fresh('__coop_body');
+  const body = 'function (' + frame + ') ' + textOf(site.body.body, edits);
+  const self = textOf(site.self);
+  const make = `${names.helper('__frame')}(${self}, ${id})`;
+  const go = names.helper('__go');
+  let call: string;
+  if (fn.params.length === 0) {
+    call = `return ${go}(${make});`;
+  } else {
+    const c = names.fresh('__c');
+    call = `var ${c} = ${make}; ${fn.params.map((p: any) => `${c}.$${p.name} = ${p.name};`).join(' ')} return ${go}(${c});`;
   }
-  const id = name();
-  const self = code.slice(site.self.start, site.self.end);
-  const copies = fn.params.map((p: any) => `__c.$${p.name} = ${p.name};`).join(' ');
-  const call = copies
-    ? `var __c = __frame(${self}, ${id}); ${copies} return __go(__c);`
-    : `return __go(__frame(${self}, ${id}));`;
   return { shared: `var ${id} = ${body};`, call };
 }

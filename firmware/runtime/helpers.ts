@@ -62,6 +62,13 @@ export const __go = function (c: Coroutine): Coroutine {
  */
 export const __park = park;
 
+/** Error.prototype.toString as JavaScript defines it, for subclasses of Error (see __extends). */
+const errorToString = function (this: any): string {
+  const name = this.name === undefined ? 'Error' : String(this.name);
+  const message = this.message === undefined ? '' : String(this.message);
+  return name === '' ? message : message === '' ? name : name + ': ' + message;
+};
+
 /** Class inheritance (`class A extends B`). */
 export const __extends = function (d: any, b: any) {
   if (typeof b !== 'function' && b !== null) {
@@ -71,6 +78,55 @@ export const __extends = function (d: any, b: any) {
   const F = function (this: any) { this.constructor = d; } as any;
   F.prototype = b === null ? null : b.prototype;
   d.prototype = b === null ? Object.create(b) : new F();
+  // Espruino's own Error toString answers "[object Object]" for an instance of a subclass (2v29).
+  if (b === Error || (b !== null && b.prototype instanceof Error)) d.prototype.toString = errorToString;
+};
+
+
+/**
+ * `_super.call(this, …) || this` in a class constructor, with the parent's
+ * constructor `sup` and what it returned `r` (toolchain/builtin-subclass.ts):
+ * a built-in parent (Error and its kind) called as a function returns a
+ * fresh instance of its own, which becomes an instance of the subclass, as
+ * `new Subclass()` makes it in JavaScript.
+ */
+export const __superCall = function (sup: any, r: any, self: any) {
+  if (r !== self && r !== null && typeof r === 'object' && (sup === Error || sup.prototype instanceof Error) &&
+      Object.getPrototypeOf(r) === sup.prototype) {
+    (Object as any).setPrototypeOf(r, Object.getPrototypeOf(self));
+    return r;
+  }
+  return r || self;
+};
+
+/**
+ * Any thenable as a Promise, anything else as it is. Espruino's
+ * `Promise.all` waits only for real Promises (other thenables, such as the
+ * coroutine a Coop async function returns, pass through as values), and its
+ * `Promise.resolve(thenable)` calls `then` without its object.
+ */
+const toPromise = function (x: any): any {
+  if (x === null || (typeof x !== 'object' && typeof x !== 'function') || x instanceof Promise || typeof x.then !== 'function') return x;
+  return new Promise(function (ok, fail) { x.then(ok, fail); });
+};
+
+/** `Promise.all(xs)`, waiting for thenables too (toolchain/promise-interop.ts). */
+export const __promiseAll = function (xs: any[]): Promise<any[]> {
+  const ps: any[] = [];
+  for (let i = 0; i < xs.length; i++) ps.push(toPromise(xs[i]));
+  return Promise.all(ps);
+};
+
+/** `Promise.race(xs)`, which Espruino lacks: settles as the first of `xs` settles. */
+export const __promiseRace = function (xs: any[]): Promise<any> {
+  return new Promise(function (ok, fail) {
+    for (let i = 0; i < xs.length; i++) Promise.resolve(toPromise(xs[i])).then(ok, fail);
+  });
+};
+
+/** `Promise.resolve(x)`, adopting a thenable's result. */
+export const __promiseResolve = function (x: any): Promise<any> {
+  return Promise.resolve(toPromise(x));
 };
 
 /** Object spread (`{ ...a, b: 1 }`). */

@@ -1,0 +1,48 @@
+import * as acorn from 'acorn';
+import type { ModuleNames } from './module-names.js';
+import { eachVariableReference } from './scope-walk.js';
+import { spliceEdits, type Edit } from './text-edits.js';
+
+/**
+ * `Promise.all`, `Promise.race` and `Promise.resolve` that take Coop's
+ * async results as JavaScript's take promises.
+ *
+ * A Coop async function returns its coroutine, a thenable, not a Promise.
+ * Espruino's `Promise.all` (2v29, src/jswrap_promise.c) waits only for real
+ * Promises and passes anything else through as a value, so
+ *
+ *   await Promise.all([f(1), f(2)])          // [object Object],[object Object]
+ *
+ * and its `Promise.resolve(thenable)` calls `then` without its object.
+ * Espruino has no `Promise.race` at all. This rewrites the global
+ * `Promise.all/race/resolve` (where `Promise` is not a name of the user's)
+ * to Coop's helpers (firmware/runtime/promise-interop.ts), which turn every
+ * thenable into a Promise first:
+ *
+ *   await __promiseAll([f(1), f(2)])         // [2,4]
+ */
+export function promiseInterop(code: string, names: ModuleNames): string {
+  if (!/\bPromise\s*\.\s*(all|race|resolve)\b/.test(code)) return code;
+  const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
+  const edits: Edit[] = [];
+  eachVariableReference(ast, (id, bound, member) => {
+    if (id.name !== 'Promise' || bound.has('Promise')) return;
+    if (!member || member.type !== 'MemberExpression' || member.object !== id || member.computed) return;
+    const helper = HELPERS[member.property.name];
+    if (helper) edits.push({ start: member.start, end: member.end, text: names.helper(helper) });
+  }, topLevelNames(ast));
+  return spliceEdits(code, edits);
+}
+
+const HELPERS: Record<string, string> = { all: '__promiseAll', race: '__promiseRace', resolve: '__promiseResolve' };
+
+/** Names the module declares at top level: a user's own `Promise` shadows the global. */
+function topLevelNames(ast: any): Set<string> {
+  const names = new Set<string>();
+  for (const s of ast.body) {
+    if (s.type === 'VariableDeclaration') for (const d of s.declarations) if (d.id.type === 'Identifier') names.add(d.id.name);
+    if ((s.type === 'FunctionDeclaration' || s.type === 'ClassDeclaration') && s.id) names.add(s.id.name);
+    if (s.type === 'ImportDeclaration') for (const sp of s.specifiers) names.add(sp.local.name);
+  }
+  return names;
+}
