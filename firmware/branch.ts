@@ -4,6 +4,7 @@
  */
 import { addWaiter, cancel, enter, removeWaiter, type Coroutine, type Waiter } from './executor.js';
 import { Frame } from './runtime/state-machine.js';
+import { State } from './runtime/states.js';
 
 export interface Branch extends Waiter {
   /** Index of the item it waits on. */
@@ -52,9 +53,9 @@ export const detachAllBut = function (g: Group, keep: number, done: Branch['_k']
 export const attach = function (item: any, b: Branch) {
   if (item instanceof Frame) {
     const c = item as Coroutine;
-    if (c.st === 2 || c.st === 3) {
-      if (c.st === 3) c.h = 1;
-      b._k(c.r, c.st === 3);
+    if (c.st === State.Returned || c.st === State.Threw) {
+      if (c.st === State.Threw) c.h = 1;
+      b._k(c.r, c.st === State.Threw);
     } else {
       addWaiter(c, b);
     }

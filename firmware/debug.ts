@@ -1,5 +1,6 @@
 /** What every task is doing, for the console and for tests. */
 import { Frame } from './runtime/state-machine.js';
+import { State } from './runtime/states.js';
 import type { Coroutine } from './executor.js';
 import { root } from './task.js';
 
@@ -17,11 +18,11 @@ export interface TaskInfo {
 }
 
 const describe = function (c: Coroutine): { state: string; waitingOn?: string } {
-  if (c.st === 4) return { state: 'joining' };
-  if (c.st !== 1) return { state: 'ready' };
+  if (c.st === State.Joining) return { state: 'joining' };
+  if (c.st !== State.Parked) return { state: 'ready' };
   // Follow the chain of awaited async functions down to what really blocks.
   let r = c.r;
-  while (r instanceof Frame && (r as Coroutine).name === undefined && (r as Coroutine).st === 1) r = (r as Coroutine).r;
+  while (r instanceof Frame && (r as Coroutine).name === undefined && (r as Coroutine).st === State.Parked) r = (r as Coroutine).r;
   if (typeof r === 'number') return { state: 'sleeping', waitingOn: 'until ' + r + ' ms' };
   if (r instanceof Frame) return { state: 'waiting', waitingOn: (r as Coroutine).name !== undefined ? 'task ' + (r as Coroutine).name : 'async function' };
   return { state: 'waiting', waitingOn: r && r._n ? r._n : r && typeof r.then === 'function' && !r._p ? 'Promise' : 'something' };

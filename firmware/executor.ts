@@ -10,6 +10,7 @@
  */
 import { Cancelled } from './errors.js';
 import { Frame, next } from './runtime/state-machine.js';
+import { Op, State } from './runtime/states.js';
 import { armTimer, timerRemove } from './timer-list.js';
 
 /** Whatever can be woken: a coroutine, or a small adapter (select branch, Promise callback). */
@@ -35,11 +36,13 @@ export interface Waitable<T> extends PromiseLike<T> {
 /** A coroutine: a frame plus the executor's fields. A task is a coroutine with a name. */
 export interface Coroutine<T = any> extends Frame, Waiter, PromiseLike<T> {
   /**
-   * undefined or 0: ready or running; 5 the same, to resume with an error;
-   * 6 a task queued that has never run; 1 parked; 2 returned; 3 threw;
-   * 4 body ended, children still running.
+   * Its state (runtime/states.ts, which says what moves it where):
+   * undefined or State.Ready, ready or running; State.Throwing the same,
+   * to resume with an error; State.Queued, a task queued that has never
+   * run; State.Parked; State.Returned; State.Threw; State.Joining, body
+   * ended, children still running.
    */
-  st?: number;
+  st?: State;
   /** Who awaits it: one waiter or several. */
   w?: Waiter | Waiter[];
   /** A cancellation to throw at its next await. */
@@ -54,8 +57,8 @@ export interface Coroutine<T = any> extends Frame, Waiter, PromiseLike<T> {
   k?: Coroutine[];
   /** First error of a failed child (the task fails with it). */
   fe?: any;
-  /** End state held while the children finish (st 4). */
-  js?: number;
+  /** End state held while the children finish (State.Joining). */
+  js?: State;
   /** Start time, whole seconds of getTime(). */
   a?: number;
   /** Already reported as a hog. */
@@ -74,8 +77,8 @@ let current: Coroutine | undefined;
 
 /** Hooks set by other modules (task structure, reporting), so this file stays the loop. */
 export const hooks = {
-  /** A task's body ended with (st, value). */
-  taskEnded: undefined as unknown as (t: Coroutine, st: number, value: any) => void,
+  /** A task's body ended with (st, value): State.Returned or State.Threw. */
+  taskEnded: undefined as unknown as (t: Coroutine, st: State, value: any) => void,
   /** A coroutine ended with an error nobody awaited. */
   unhandled: undefined as unknown as (c: Coroutine, e: any) => void,
   /** A step ran for `ms` without awaiting (longer than `hogLimit`). */
@@ -131,19 +134,19 @@ export const enter = function (fn?: () => void) {
       head = c.n as Coroutine | undefined;
       delete c.n;
       current = c;
-      if (c.st === 5 && c.y === undefined) {
+      if (c.st === State.Throwing && c.y === undefined) {
         // Resumed with an error: thrown at its await by the try/catch bookkeeping (`next`)
         // without running the body for it, so compiled bodies read a resume value as plain
         // `f.v` (toolchain/inline-awaits.ts). A frame that delegates (yield*) runs its body:
         // the inner frame's own try blocks see the error first.
-        c.st = 0;
-        carryOut(c, [6, c.v]);
+        c.st = State.Ready;
+        carryOut(c, [Op.Catch, c.v]);
       } else {
         // carryOut(c), written out: this is every resume.
         try {
           op = c.b!(c);
         } catch (e) {
-          op = [6, e];
+          op = [Op.Catch, e];
         }
         if (op !== undefined) carryOut(c, op);
       }
@@ -185,13 +188,13 @@ const carryOut = function (c: Coroutine, op: any[] | undefined) {
       try {
         op = c.b!(c);
       } catch (e) {
-        op = [6, e];
+        op = [Op.Catch, e];
       }
       if (op === undefined) return;
     }
     op = next(c, op);
     if (op === undefined) return;
-    if (op[0] !== 4) return end(c, op[0] === 2 ? 2 : 3, op[1]);
+    if (op[0] !== Op.Yield) return end(c, op[0] === Op.Return ? State.Returned : State.Threw, op[1]);
     if (park(c, op[1], c.label)) return;
     op = undefined;
   }
@@ -243,7 +246,7 @@ export const park = function (c: Coroutine, x: any, label: number): boolean {
   }
   if (x != null && x._p !== undefined) {
     // A parked frame keeps no resume value.
-    c.st = 1;
+    c.st = State.Parked;
     c.r = x;
     delete c.v;
     parking = c;
@@ -263,7 +266,7 @@ export const park = function (c: Coroutine, x: any, label: number): boolean {
 /** `c` goes on by throwing `e` at its await: through the queue, as every error does. */
 const throwLater = function (c: Coroutine, e: any) {
   c.v = e;
-  c.st = 5;
+  c.st = State.Throwing;
   schedule(c);
 };
 
@@ -282,23 +285,23 @@ export const READY: Waitable<any> = {
 const parkOther = function (c: Coroutine, x: any): boolean {
   if (x instanceof Frame) {
     const other = x as Coroutine;
-    if (other.st === 2) {
+    if (other.st === State.Returned) {
       c.v = other.r;
       return true;
     }
-    if (other.st === 3) {
+    if (other.st === State.Threw) {
       other.h = 1;
       throwLater(c, other.r);
       return false;
     }
-    c.st = 1;
+    c.st = State.Parked;
     c.r = other;
     addWaiter(other, c);
     return false;
   }
   if (isThenable(x)) {
     // A Promise or other thenable: the only path that goes through Promise jobs.
-    c.st = 1;
+    c.st = State.Parked;
     c.r = x;
     x.then(
       function (v: any) { if (c.r === x) enter(function () { c._k(v); }); },
@@ -312,12 +315,12 @@ const parkOther = function (c: Coroutine, x: any): boolean {
 
 /** Body that finishes a coroutine with the value it was woken with (returning a thenable adopts it). */
 const adopt = function (f: Frame) {
-  return [2, f.v];
+  return [Op.Return, f.v];
 };
 
-/** The coroutine's body returned (st 2) or threw (st 3). */
-const end = function (c: Coroutine, st: number, value: any) {
-  if (st === 2 && value !== null && typeof value === 'object' && (value instanceof Frame || isThenable(value))) {
+/** The coroutine's body returned (State.Returned) or threw (State.Threw). */
+const end = function (c: Coroutine, st: State, value: any) {
+  if (st === State.Returned && value !== null && typeof value === 'object' && (value instanceof Frame || isThenable(value))) {
     // `return promise` in an async function resolves to the promise's result.
     c.b = adopt;
     if (!park(c, value, 0)) schedule(c);
@@ -356,21 +359,21 @@ const unhandledLater = function (c: Coroutine) {
 };
 
 /** Record the result and wake everyone waiting for it. */
-export const settle = function (c: Coroutine, st: number, value: any) {
+export const settle = function (c: Coroutine, st: State, value: any) {
   c.st = st;
   c.r = value;
   const w = c.w;
   if (w === undefined) {
     // Tasks report their own failures (task.ts), by name.
-    if (st === 3 && c.h === undefined && c.name === undefined) unhandledLater(c);
+    if (st === State.Threw && c.h === undefined && c.name === undefined) unhandledLater(c);
     return;
   }
   delete c.w;
-  if (st === 3) c.h = 1;
+  if (st === State.Threw) c.h = 1;
   if (Array.isArray(w)) {
-    for (let i = 0; i < w.length; i++) w[i]._k(value, st === 3);
+    for (let i = 0; i < w.length; i++) w[i]._k(value, st === State.Threw);
   } else {
-    w._k(value, st === 3);
+    w._k(value, st === State.Threw);
   }
 };
 
@@ -398,11 +401,11 @@ export const removeWaiter = function (c: Coroutine, w: Waiter) {
  * next await instead, so a value it was just woken with is never dropped.
  */
 const interrupt = function (c: Coroutine, e: any) {
-  if (c.st !== 1) {
-    if (c.st === 6) {
+  if (c.st !== State.Parked) {
+    if (c.st === State.Queued) {
       // Queued but never ran: it ends with the error, its body never starts.
       c.v = e;
-      c.st = 5;
+      c.st = State.Throwing;
     } else if (c.cr === undefined) {
       c.cr = e;
       pendingCancels++;
@@ -429,7 +432,7 @@ const interrupt = function (c: Coroutine, e: any) {
 /** Wake a parked coroutine: queue it with its resume value. */
 (Frame.prototype as Coroutine)._k = function (this: Coroutine, v?: any, err?: any) {
   // Plain stores, not deletes: a ready coroutine parks again soon and needs them.
-  this.st = err ? 5 : 0;
+  this.st = err ? State.Throwing : State.Ready;
   this.r = undefined;
   this.v = v;
   if (this === parking && !err) {
@@ -446,13 +449,13 @@ const interrupt = function (c: Coroutine, e: any) {
 
 /** Cancel a task or coroutine: its children go first, then `Cancelled` is thrown at its await. */
 export const cancel = function (c: Coroutine) {
-  if (c.st === 2 || c.st === 3) return;
+  if (c.st === State.Returned || c.st === State.Threw) return;
   const kids = c.k;
   if (kids !== undefined) {
     const copy = kids.slice();
     for (let i = 0; i < copy.length; i++) cancel(copy[i]);
   }
-  if (c.st === 4) return;
+  if (c.st === State.Joining) return;
   interrupt(c, new Cancelled(c.name !== undefined ? "task '" + c.name + "' was cancelled" : 'cancelled'));
 };
 
@@ -460,8 +463,8 @@ export const cancel = function (c: Coroutine) {
 (Frame.prototype as Coroutine).then = function (this: Coroutine, ok?: any, fail?: any) {
   const c = this;
   return new Promise(function (resolve, reject) {
-    if (c.st === 2) resolve(c.r);
-    else if (c.st === 3) {
+    if (c.st === State.Returned) resolve(c.r);
+    else if (c.st === State.Threw) {
       c.h = 1;
       reject(c.r);
     } else {

@@ -8,6 +8,7 @@
 import { cancel, enter, hooks, schedule, settle, soon, task as runningTask, type Coroutine } from './executor.js';
 import { isCancelled } from './errors.js';
 import { Frame } from './runtime/state-machine.js';
+import { Op, State } from './runtime/states.js';
 
 /** A running task, as `spawn` returns it. `await` it for its result (or error). */
 export interface Task<T = unknown> extends PromiseLike<T> {
@@ -73,8 +74,8 @@ export const spawn = function <T>(fn: () => PromiseLike<T> | T, options?: SpawnO
 /** Body of a task made around a plain value or Promise. */
 const awaitValue = function (f: Frame) {
   // f.v, not f.sent(): errors are thrown in by the executor's loop, never through the body.
-  if (f.label === 0) return [4, f.v];
-  return [2, f.v];
+  if (f.label === 0) return [Op.Yield, f.v];
+  return [Op.Return, f.v];
 };
 
 /** Make coroutine `c` the task described by `opts`: link it under its parent and queue it. */
@@ -82,14 +83,14 @@ const adoptAsTask = function (c: Coroutine, opts: SpawnOptions) {
   c.name = opts.name || 'task';
   c.a = Math.floor(getTime());
   const parent = runningTask();
-  if (parent !== undefined && parent.st !== 2 && parent.st !== 3) {
+  if (parent !== undefined && parent.st !== State.Returned && parent.st !== State.Threw) {
     c.p = parent;
     (parent.k || (parent.k = [])).push(c);
   } else {
     root.k.push(c);
   }
-  // Queued, never run (st 6): cancelling it now ends it without starting its body.
-  c.st = 6;
+  // Queued, never run: cancelling it now ends it without starting its body.
+  c.st = State.Queued;
   schedule(c);
 };
 
@@ -98,24 +99,24 @@ export const run = function <T>(main: () => PromiseLike<T> | T): Task<T> {
   return spawn(main, { name: 'main' });
 };
 
-hooks.taskEnded = function (t: Coroutine, st: number, value: any) {
+hooks.taskEnded = function (t: Coroutine, st: State, value: any) {
   if (t.fe !== undefined) {
-    st = 3;
+    st = State.Threw;
     value = t.fe;
   }
   const kids = t.k;
   if (kids !== undefined && kids.length > 0) {
     // The body is done; the task is not, until its children are.
-    t.st = 4;
+    t.st = State.Joining;
     t.js = st;
     t.r = value;
-    if (st === 3) cancel(t);
+    if (st === State.Threw) cancel(t);
     return;
   }
   finish(t, st, value);
 };
 
-const finish = function (t: Coroutine, st: number, value: any) {
+const finish = function (t: Coroutine, st: State, value: any) {
   delete t.k;
   const parent = t.p;
   const siblings = parent !== undefined ? parent.k! : root.k;
@@ -123,18 +124,18 @@ const finish = function (t: Coroutine, st: number, value: any) {
   if (i >= 0) siblings.splice(i, 1);
   const seen = t.w !== undefined;
   settle(t, st, value);
-  if (st === 3 && !isCancelled(value)) {
+  if (st === State.Threw && !isCancelled(value)) {
     if (parent === undefined) {
       if (!seen) report("task '" + t.name + "' failed:", value);
-    } else if (parent.fe === undefined && parent.st !== 2 && parent.st !== 3) {
+    } else if (parent.fe === undefined && parent.st !== State.Returned && parent.st !== State.Threw) {
       // A child's failure is its parent's: the siblings and the parent's body stop.
       parent.fe = value;
       cancel(parent);
     }
   }
-  if (parent !== undefined && parent.st === 4 && parent.k!.length === 0) {
+  if (parent !== undefined && parent.st === State.Joining && parent.k!.length === 0) {
     // Its body ended before this child: a child's failure since then is the parent's result.
-    if (parent.fe !== undefined) finish(parent, 3, parent.fe);
+    if (parent.fe !== undefined) finish(parent, State.Threw, parent.fe);
     else finish(parent, parent.js!, parent.r);
   }
 };
@@ -157,7 +158,7 @@ export const report = function (what: string, e?: any) {
 
 /** Give spawn'd coroutines their Task methods. */
 Object.defineProperty(Frame.prototype, 'done', {
-  get: function (this: Coroutine) { return this.st === 2 || this.st === 3; },
+  get: function (this: Coroutine) { return this.st === State.Returned || this.st === State.Threw; },
 });
 (Frame.prototype as any).cancel = function (this: Coroutine) {
   const c = this;

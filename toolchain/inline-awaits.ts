@@ -40,20 +40,30 @@ export function inlineAwaits(bodyText: string, park = '__park'): string {
 
 /**
  * The module pass: every state machine handed to `__async` (after
- * flatten-async.ts) gets `inlineAwaits`, innermost first.
+ * flatten-async.ts) gets `inlineAwaits`, innermost first; one still handed
+ * to `__generator` gets its try stack on the frame's field (`trysOnField`).
  */
 export function inlineAwaitsInModule(code: string, names: ModuleNames): string {
   const asyncName = names.importedAs('__async');
-  if (asyncName === undefined) return code;
+  if (asyncName === undefined && !/\b__generator\b/.test(code)) return code;
   const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
   let park: string | undefined;
+  let changed = false;
   const out = rewriteBottomUp(code, ast, (node, parent, textOf) => {
     if (node.type !== 'FunctionExpression' || !parent || parent.type !== 'CallExpression') return undefined;
-    if (parent.callee.type !== 'Identifier' || parent.callee.name !== asyncName || parent.arguments[1] !== node) return undefined;
+    if (parent.callee.type !== 'Identifier' || parent.arguments[1] !== node) return undefined;
+    if (parent.callee.name === '__generator') {
+      // A body TypeScript left to its own driver (a loop with closures and awaits, run by yield*): only its try stack.
+      const text = trysOnField(textOf(node));
+      changed ||= text !== textOf(node);
+      return text;
+    }
+    if (parent.callee.name !== asyncName) return undefined;
     park ??= names.helper('__park');
+    changed = true;
     return inlineAwaits(textOf(node), park);
   });
-  return park === undefined ? code : out;
+  return changed ? out : code;
 }
 
 /** The body as a parsed function expression with its state-machine switch, or undefined for other shapes. */

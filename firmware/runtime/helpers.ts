@@ -24,8 +24,10 @@ export const __generator = function (self: any, body: (this: any, f: Frame) => a
  * JavaScript), unless `spawn` is calling it, in which case it becomes a
  * task and starts on the executor's next turn.
  */
-export const __awaiter = function (self: any, _args: any, _P: any, fn: () => Frame): Coroutine {
-  const c = fn.call(self) as Coroutine;
+export const __awaiter = function (self: any, args: any, _P: any, fn: (...params: any[]) => Frame): Coroutine {
+  // TypeScript passes `arguments` when the async function has destructured or default
+  // parameters: the middle function takes them.
+  const c = (args ? fn.apply(self, args) : fn.call(self)) as Coroutine;
   if (!/*@__NOINLINE__*/ claimSpawn(c)) /*@__NOINLINE__*/ start(c);
   return c;
 };

@@ -3,18 +3,21 @@
  * the record Coop keeps for it while it waits.
  *
  * TypeScript (target ES5) turns an `async function` body into a `switch`
- * over `_a.label` and talks to a driver with small "ops" arrays:
- *   [2, v] return v             [3, L] jump to label L
- *   [4, v] await v              [7]    leave a finally block
- * and the driver signals an escaped exception as [6, e]. `step` is the
- * driver half of that contract (TypeScript's own `__generator` loop, minus
- * generator plumbing async code never uses), written so Espruino runs it:
- * nothing is used before its declaration has executed, and a frame holds
- * only what it needs while suspended.
+ * over `_a.label` and talks to a driver with small "ops" arrays, named by
+ * `Op` (runtime/states.ts):
+ *   [2, v] Op.Return: return v      [3, L] Op.Break: jump to label L
+ *   [4, v] Op.Yield: await v        [7]    Op.Endfinally: leave a finally block
+ * and the driver signals an escaped exception as [6, e], Op.Catch. `step`
+ * is the driver half of that contract (TypeScript's own `__generator`
+ * loop, minus generator plumbing async code never uses), written so
+ * Espruino runs it: nothing is used before its declaration has executed,
+ * and a frame holds only what it needs while suspended.
  *
  * The frame *is* the coroutine: the executor adds its own few fields to it
  * rather than wrapping it, because on a board every object costs memory.
  */
+import { Op, State } from './states.js';
+
 export interface Frame {
   /** Where the compiled switch resumes. */
   label: number;
@@ -22,19 +25,19 @@ export interface Frame {
   b?: (frame: Frame) => any[] | undefined;
   /** `this` of the async function, only stored when there is one. */
   s?: any;
-  /** Value (or, with `st` 5, error) the frame resumes with. */
+  /** Value (or, with `st` State.Throwing, error) the frame resumes with. */
   v?: any;
   /**
-   * 5: it resumes with an error, `v`, to throw at the await. (The executor
-   * keeps its other states here too, see executor.ts: one field fewer on
-   * every task.)
+   * State.Throwing: it resumes with an error, `v`, to throw at the await.
+   * (The executor keeps its other states here too, see runtime/states.ts
+   * and executor.ts: one field fewer on every task.)
    */
-  st?: number;
+  st?: State;
   /** Try-block stack, made on first use: [try, catch, finally, end] labels. */
   t?: number[][];
   /** Ops held back while a finally block runs, made on first use. */
   o?: any[][];
-  /** The frame a `yield*` ([5, frame]) hands control to until it returns, and the body it set aside meanwhile. */
+  /** The frame a `yield*` ([Op.YieldStar, frame]) hands control to until it returns, and the body it set aside meanwhile. */
   y?: Frame;
   yb?: (frame: Frame) => any[] | undefined;
   /** What the compiled body calls after an await: the resume value, or throw. */
@@ -46,11 +49,21 @@ export interface FrameConstructor {
   prototype: Frame;
 }
 
-/** `body` reads `this` as `f.s` (the build rewrites it so); `self` is stored only when there is one. */
+/**
+ * The global object: what a plain call `f()` passes as `this` in the bundle (a script, not
+ * strict), where the module TypeScript compiled (strict) passes undefined.
+ */
+const theGlobal = (function (this: any) { return this; })();
+
+/**
+ * `body` reads `this` as `f.s` (the build rewrites it so); `self` is stored only when there
+ * is one. A plain call's global object is not: `this` is undefined there, as in the module
+ * the user wrote, and every task spawned from a function declaration saves a JsVar.
+ */
 export const Frame = function (this: Frame, self: any, body: (frame: Frame) => any[]) {
   this.label = 0;
   this.b = body;
-  if (self !== undefined) this.s = self;
+  if (self !== undefined && self !== theGlobal) this.s = self;
 } as unknown as FrameConstructor;
 
 /**
@@ -59,8 +72,8 @@ export const Frame = function (this: Frame, self: any, body: (frame: Frame) => a
  * it: clearing it would cost every await a property delete.
  */
 Frame.prototype.sent = function (this: Frame) {
-  if (this.st === 5) {
-    this.st = 0;
+  if (this.st === State.Throwing) {
+    this.st = State.Ready;
     throw this.v;
   }
   return this.v;
@@ -76,7 +89,7 @@ export const step = function (f: Frame): any[] | undefined {
   try {
     op = f.b!(f);
   } catch (e) {
-    op = [6, e];
+    op = [Op.Catch, e];
   }
   return op === undefined ? op : next(f, op);
 };
@@ -91,11 +104,11 @@ declare const __COOP_YIELD_STAR__: boolean;
 /**
  * The body of `f` returned the op `op`: carry it out, running the body
  * again as needed, until it awaits, returns or throws. Returns
- * [4, awaited], [2, result] or [6, error], or undefined when the body
- * parked itself at an await: the build compiles `return [4, x]` to
- * `if (__park(f, x, next)) return;` (toolchain/inline-awaits.ts), so most
- * awaits never come here. Never throws: an exception escaping the body
- * comes back as [6, e].
+ * [Op.Yield, awaited], [Op.Return, result] or [Op.Catch, error], or
+ * undefined when the body parked itself at an await: the build compiles
+ * `return [4, x]` to `if (__park(f, x, next)) return;`
+ * (toolchain/inline-awaits.ts), so most awaits never come here. Never
+ * throws: an exception escaping the body comes back as [Op.Catch, e].
  *
  * Espruino runs code by reading its text, skipped branches included, so
  * the common ops (await, jump) are handled in a few characters here and
@@ -106,18 +119,18 @@ declare const __COOP_YIELD_STAR__: boolean;
 export const next = function (f: Frame, op: any[]): any[] | undefined {
   for (;;) {
     const kind = op[0];
-    if (kind === 4) {
+    if (kind === Op.Yield) {
       f.label++;
       return op;
     }
-    if (kind === 5) {
+    if (kind === Op.YieldStar) {
       // yield*: TypeScript's loops with closures and awaits run an inner frame to its end.
       if (!__COOP_YIELD_STAR__) throw new Error('coop: yield* in code the build did not see');
       f.label++;
       f.y = op[1];
       f.yb = f.b;
       f.b = delegating;
-    } else if (kind === 3 && f.t === undefined) {
+    } else if (kind === Op.Break && f.t === undefined) {
       f.label = op[1];
     } else {
       op = unwind(f, op)!;
@@ -126,7 +139,7 @@ export const next = function (f: Frame, op: any[]): any[] | undefined {
     try {
       op = f.b!(f)!;
     } catch (e) {
-      op = [6, e];
+      op = [Op.Catch, e];
     }
     if (op === undefined) return op;
   }
@@ -142,10 +155,10 @@ const delegating = function (f: Frame): any[] | undefined {
   const y = f.y!;
   y.v = f.v;
   y.st = f.st;
-  f.st = 0;
+  f.st = State.Ready;
   // Bodies run by delegation are TypeScript's own (__generator): they return [4, x], never park.
   const op = step(y)!;
-  if (op[0] === 4) {
+  if (op[0] === Op.Yield) {
     // `next` counts the await against f's label: keep it where it is.
     f.label--;
     return op;
@@ -153,7 +166,7 @@ const delegating = function (f: Frame): any[] | undefined {
   f.b = f.yb;
   delete f.y;
   delete f.yb;
-  if (op[0] !== 2) throw op[1];
+  if (op[0] !== Op.Return) throw op[1];
   f.v = op[1];
   return f.b!(f);
 };
@@ -161,33 +174,33 @@ const delegating = function (f: Frame): any[] | undefined {
 /**
  * The rest of TypeScript's __generator protocol: jumps out of try blocks,
  * entering catch and finally blocks, and what happens at their end.
- * Returns the op that ends the step ([2, v] or [6, e]), or undefined when
- * the body is to run again from its new label.
+ * Returns the op that ends the step ([Op.Return, v] or [Op.Catch, e]), or
+ * undefined when the body is to run again from its new label.
  */
 const unwind = function (f: Frame, op: any[]): any[] | undefined {
   for (;;) {
     const kind = op[0];
-    if (kind === 7) {
+    if (kind === Op.Endfinally) {
       op = f.o!.pop()!;
       f.t!.pop();
       continue;
     }
     const trys = f.t;
     const t = trys && trys.length > 0 ? trys[trys.length - 1] : undefined;
-    if (!t && (kind === 6 || kind === 2)) return op;
-    if (kind === 3 && (!t || (op[1] > t[0] && op[1] < t[3]))) {
+    if (!t && (kind === Op.Catch || kind === Op.Return)) return op;
+    if (kind === Op.Break && (!t || (op[1] > t[0] && op[1] < t[3]))) {
       f.label = op[1];
       return undefined;
     }
-    if (kind === 6 && f.label < t![1]) {
+    if (kind === Op.Catch && f.label < t![1]) {
       // Enter the catch block: it reads the error as its resume value.
       f.label = t![1];
       f.v = op[1];
-      f.st = 0;
+      f.st = State.Ready;
       return undefined;
     }
     if (t && f.label < t[2]) {
-      // Run the finally block first; `op` completes at its end ([7]).
+      // Run the finally block first; `op` completes at its end ([Op.Endfinally]).
       f.label = t[2];
       (f.o || (f.o = [])).push(op);
       return undefined;

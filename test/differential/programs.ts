@@ -107,15 +107,18 @@ export interface Difference {
 /**
  * Run every program natively and compiled (in batches of `batchSize` per
  * bundle), optionally on ESPRUINO_BIN too, and return the differences.
+ * `board` is the board the bundles are built for (default 'linux', whose
+ * 4096 JsVars hold few generated programs; they run in the Linux
+ * simulator either way).
  */
-export async function compare(programs: readonly Program[], options: { batchSize?: number; onEspruino?: boolean; minify?: boolean } = {}): Promise<Difference[]> {
+export async function compare(programs: readonly Program[], options: { batchSize?: number; onEspruino?: boolean; minify?: boolean; board?: string } = {}): Promise<Difference[]> {
   const batchSize = options.batchSize ?? 40;
   const differences: Difference[] = [];
   for (let from = 0; from < programs.length; from += batchSize) {
     const batch = programs.slice(from, from + batchSize);
     let bundle: string;
     try {
-      bundle = await buildBatch(batch, { minify: options.minify });
+      bundle = await buildBatch(batch, { minify: options.minify, board: options.board });
     } catch (e) {
       // One program that does not build: find it, so the report names it.
       if (batch.length === 1) {

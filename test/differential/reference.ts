@@ -58,7 +58,8 @@ export function createReference(): Reference {
   const als = new AsyncLocalStorage<NativeTask | undefined>();
   let now = 0;
   let seq = 0;
-  const timers: { at: number; seq: number; fire: () => void; dead?: boolean }[] = [];
+  type Timer = { at: number; seq: number; fire: () => void; dead?: boolean };
+  const timers: Timer[] = [];
 
   const text = (v: unknown): string => {
     if (typeof v === 'string') return v;
@@ -71,7 +72,7 @@ export function createReference(): Reference {
   const current = () => als.getStore();
 
   const addTimer = (ms: number, fire: () => void) => {
-    const t = { at: now + ms, seq: seq++, fire };
+    const t: Timer = { at: now + ms, seq: seq++, fire };
     timers.push(t);
     return t;
   };
