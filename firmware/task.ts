@@ -5,7 +5,7 @@
  * isolated from each other: one failing is reported once, by name, and the
  * others go on.
  */
-import { cancel, enter, hooks, schedule, settle, soon, task as runningTask, type Coroutine } from './executor.js';
+import { cancel, enter, hooks, schedule, settle, soon, start, task as runningTask, type Coroutine } from './executor.js';
 import { isCancelled } from './errors.js';
 import { Frame } from './runtime/state-machine.js';
 import { Op, State } from './runtime/states.js';
@@ -28,47 +28,66 @@ export interface SpawnOptions {
 /** The invisible parent of every top-level task. */
 export const root: { k: Coroutine[] } = { k: [] };
 
-/** A spawn in progress: its options, and the coroutine that became the task. */
-interface Spawning {
-  o: SpawnOptions;
-  t?: Coroutine;
-}
-/** Set while `spawn` calls the task's function, so `__awaiter` makes a task and does not start it. */
-let spawning: Spawning | undefined;
+/**
+ * Set while a task's first step calls its function: the coroutine that call
+ * makes is not started (`claimSpawn`) but becomes the task's own state.
+ * undefined: no such call is running; null: one is, nothing claimed yet; a
+ * coroutine: the one claimed.
+ */
+let spawning: Coroutine | null | undefined;
 
-/** For the helpers: if a spawn is in progress, `c` becomes its task. */
+/** For the helpers: if a task's function is being called, `c` is not started; `firstStep` takes it. */
 export const claimSpawn = function (c: Coroutine): boolean {
-  const s = spawning;
-  if (s === undefined) return false;
-  spawning = undefined;
-  s.t = c;
-  adoptAsTask(c, s.o);
+  if (spawning !== null) return false;
+  spawning = c;
   return true;
 };
 
 /**
  * Start `fn` as a task, a child of the task that calls spawn (or top-level).
- * It starts on the executor's next turn, not inside this call.
+ * It starts on the executor's next turn, not inside this call: `fn` itself
+ * is called then, as the task's first step.
  */
 export const spawn = function <T>(fn: () => PromiseLike<T> | T, options?: SpawnOptions): Task<T> {
-  const opts: SpawnOptions = options || {};
-  const s: Spawning = { o: opts };
-  spawning = s;
+  const t = new Frame(undefined, firstStep as (f: Frame) => any[]) as Coroutine;
+  // Until the first step, `v` holds the function (a frame's resume value, unused before it runs).
+  t.v = fn;
+  adoptAsTask(t, options || {});
+  soon();
+  return t as unknown as Task<T>;
+};
+
+/**
+ * A task's first step: call its function. An async function's coroutine
+ * (claimed before it ran) becomes the task itself: its body, label, `this`
+ * and parameters move onto the task's frame and the body runs now, so a task
+ * costs one frame. Anything else is awaited: a plain function's value or
+ * Promise is the task's result.
+ */
+const firstStep = function (f: Coroutine) {
+  const fn = f.v;
+  delete f.v;
+  // Running now: a cancel from here on is thrown at its next await (Queued would mean "never ran").
+  f.st = State.Ready;
+  spawning = null;
   let result: any;
+  let claimed: Coroutine | null | undefined;
   try {
     result = fn();
   } finally {
+    claimed = spawning;
     spawning = undefined;
   }
-  let t = s.t;
-  if (t === undefined || t !== result) {
-    // fn was not an async function: a task that awaits what it returned.
-    t = new Frame(undefined, awaitValue) as Coroutine;
-    t.v = result;
-    adoptAsTask(t, opts);
+  if (claimed && claimed === result) {
+    const keys = Object.keys(claimed);
+    for (let i = 0; i < keys.length; i++) (f as any)[keys[i]] = (claimed as any)[keys[i]];
+    return f.b!(f);
   }
-  soon();
-  return t as unknown as Task<T>;
+  // fn called an async function and returned something else: that call runs as a plain coroutine.
+  if (claimed) /*@__NOINLINE__*/ start(claimed);
+  f.b = awaitValue;
+  f.v = result;
+  return awaitValue(f);
 };
 
 /** Body of a task made around a plain value or Promise. */

@@ -5,6 +5,7 @@ import { BuildError, type Diagnostic } from './build-error.js';
 import { firmwareDir } from './package-root.js';
 import { generatedToSourceLines } from './source-map-lines.js';
 import { displayPath } from './display-path.js';
+import { rewriteCatchBindings } from './catch-bindings.js';
 
 /** Files the device build always sees besides the user's entry. */
 export const firmwareEntry = (): string => join(firmwareDir(), 'index.ts');
@@ -98,7 +99,11 @@ export function compileTypeScript(entry: string, extraTypings: Record<string, st
       if (sf) firmwareCache.set(fileName, { mtime, sf });
       return sf;
     }
-    return baseGetSourceFile(fileName, languageVersion, onError, shouldCreate);
+    const sf = baseGetSourceFile(fileName, languageVersion, onError, shouldCreate);
+    if (!sf || fileName.endsWith('.d.ts')) return sf;
+    // The user's code, as TypeScript will see it: catch parameters closures keep (catch-bindings.ts).
+    const text = rewriteCatchBindings(sf.text, fileName);
+    return text === sf.text ? sf : ts.createSourceFile(fileName, text, languageVersion, true);
   };
   const baseFileExists = host.fileExists.bind(host);
   host.fileExists = (f) => f in extraTypings || baseFileExists(f);

@@ -1,5 +1,7 @@
 import * as acorn from 'acorn';
 import { walk } from './ast-walk.js';
+import type { ModuleNames } from './module-names.js';
+import { rewriteBottomUp } from './text-edits.js';
 
 /**
  * Espruino parses an array hole (`[1, , 2]`) when it runs it, but not when it
@@ -52,4 +54,37 @@ function nextComma(code: string, from: number): number {
     else i++;
   }
   return code.length;
+}
+
+/**
+ * The module pass, before terser: holes that mean something keep meaning it.
+ * TypeScript's try-block tables (`_a.trys.push([1, 3, , 4])`) are read only
+ * by position, so their holes become `void 0`; a user's own hole becomes a
+ * real one without the syntax Espruino cannot skip: `[1, , 3]` →
+ * `__holes([1, void 0, 3], [1])`, which deletes index 1 (`1 in a` is false,
+ * `forEach` skips it, on Espruino as in JavaScript). `fillArrayHoles`, on
+ * the bundle, then finds none left.
+ */
+export function keepArrayHoles(code: string, names: ModuleNames): string {
+  if (!/,\s*(?:\/\*[^]*?\*\/\s*)*[,\]]|\[\s*,/.test(code)) return code;
+  const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
+  let changed = false;
+  const out = rewriteBottomUp(code, ast, (node, parent, textOf) => {
+    if (node.type !== 'ArrayExpression' || !node.elements.includes(null)) return undefined;
+    changed = true;
+    const holes: number[] = [];
+    const filled = fillArrayHoles(textOf(node));
+    node.elements.forEach((e: any, i: number) => { if (e === null) holes.push(i); });
+    if (isTryTable(parent)) return filled;
+    return `${names.helper('__holes')}(${filled}, [${holes.join(', ')}])`;
+  });
+  return changed ? out : code;
+}
+
+/** `X.trys.push(…)` or `(X.t || (X.t = [])).push(…)`: TypeScript's try-block table. */
+function isTryTable(call: any): boolean {
+  if (!call || call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression' || call.callee.property.name !== 'push') return false;
+  const target = call.callee.object;
+  if (target.type === 'MemberExpression' && !target.computed && target.property.name === 'trys') return true;
+  return target.type === 'LogicalExpression' && target.left.type === 'MemberExpression' && target.left.property.name === 't';
 }

@@ -11,7 +11,8 @@
  */
 import { braceSwitchCases } from './brace-cases.js';
 import { builtinSubclass } from './builtin-subclass.js';
-import { fillArrayHoles } from './fill-array-holes.js';
+import { constructSpread } from './construct-spread.js';
+import { fillArrayHoles, keepArrayHoles } from './fill-array-holes.js';
 import { flattenAsync } from './flatten-async.js';
 import { hoistFunctionDeclarations } from './hoist-functions.js';
 import { hoistVarDeclarations } from './hoist-vars.js';
@@ -52,6 +53,11 @@ export const MODULE_PASSES: readonly Pass<ModuleContext>[] = [
     },
   },
   {
+    name: 'construct-spread',
+    contract: '`new (C.bind.apply(C, [void 0, …args]))()` → `__construct(C, [void 0, …args])`: Espruino drops bound arguments under `new`; on TypeScript\'s raw output, where its temporaries (`_a = C.bind`) are still plain variables',
+    run: (code, { names }) => constructSpread(code, names),
+  },
+  {
     name: 'flatten-async',
     contract: '`return __awaiter(s, void 0, void 0, function () { vars; return __generator(this, body) })` → `vars; return __async(s, body)` with `this` in body → `F.s`; needs TypeScript\'s exact shape, so it runs on the raw output',
     run: (code, { names }) => flattenAsync(code, names),
@@ -77,6 +83,11 @@ export const MODULE_PASSES: readonly Pass<ModuleContext>[] = [
     run: (code, { names }) => builtinSubclass(code, names),
   },
   {
+    name: 'array-holes',
+    contract: 'TypeScript\'s try tables `[1, 3, , 4]` → `void 0` in the hole; a user\'s `[1, , 3]` → `__holes([1, void 0, 3], [1])` (a real hole Espruino can skip over); after inline-awaits, which moves the try tables',
+    run: (code, { names }) => keepArrayHoles(code, names),
+  },
+  {
     name: 'helper-imports',
     contract: 'one `import { … } from "tslib"` for every helper the passes above used, under the names ModuleNames gave them; after every pass that uses helpers',
     run: (code, { names }) => names.imports() + code,
@@ -92,7 +103,7 @@ export const MODULE_PASSES: readonly Pass<ModuleContext>[] = [
 export const BUNDLE_PASSES: readonly Pass<void>[] = [
   {
     name: 'fill-array-holes',
-    contract: '`[a, , b]` → `[a, void 0, b]` (Espruino cannot skip a hole); after terser, which writes holes too',
+    contract: '`[a, , b]` → `[a, void 0, b]` (Espruino cannot skip a hole); a safety net after terser: the array-holes module pass leaves none',
     run: (code) => fillArrayHoles(code),
   },
   {

@@ -1,4 +1,5 @@
 import * as acorn from 'acorn';
+import { walk } from './ast-walk.js';
 import type { ModuleNames } from './module-names.js';
 import { eachVariableReference } from './scope-walk.js';
 import { spliceEdits, type Edit } from './text-edits.js';
@@ -22,19 +23,36 @@ import { spliceEdits, type Edit } from './text-edits.js';
  *   await __promiseAll([f(1), f(2)])         // [2,4]
  */
 export function promiseInterop(code: string, names: ModuleNames): string {
-  if (!/\bPromise\s*\.\s*(all|race|resolve)\b/.test(code)) return code;
+  if (!/\bPromise\b[\s)]*\.\s*(all|race|resolve)\b/.test(code)) return code;
   const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
   const edits: Edit[] = [];
-  eachVariableReference(ast, (id, bound, member) => {
+  const parents = parentsOf(ast);
+  eachVariableReference(ast, (id, bound, parent) => {
     if (id.name !== 'Promise' || bound.has('Promise')) return;
-    if (!member || member.type !== 'MemberExpression' || member.object !== id || member.computed) return;
-    const helper = HELPERS[member.property.name];
-    if (helper) edits.push({ start: member.start, end: member.end, text: names.helper(helper) });
+    if (parent && parent.type === 'MemberExpression' && parent.object === id && !parent.computed) {
+      // `Promise.all`
+      const helper = HELPERS[parent.property.name];
+      if (helper) edits.push({ start: parent.start, end: parent.end, text: names.helper(helper) });
+      return;
+    }
+    // TypeScript's form for a call with awaits in its arguments: `(_a = Promise).all` … `_b.apply(_a, [...])`.
+    const member = parent && parent.type === 'AssignmentExpression' && parent.right === id ? parents.get(parent) : undefined;
+    if (member && member.type === 'MemberExpression' && member.object === parent && !member.computed) {
+      const helper = HELPERS[member.property.name];
+      if (helper) edits.push({ start: member.start, end: member.end, text: `(${code.slice(parent.start, parent.end)}, ${names.helper(helper)})` });
+    }
   }, topLevelNames(ast));
   return spliceEdits(code, edits);
 }
 
 const HELPERS: Record<string, string> = { all: '__promiseAll', race: '__promiseRace', resolve: '__promiseResolve' };
+
+/** Each node's parent. */
+function parentsOf(ast: any): Map<any, any> {
+  const parents = new Map<any, any>();
+  walk(ast, (n, parent) => { if (parent) parents.set(n, parent); });
+  return parents;
+}
 
 /** Names the module declares at top level: a user's own `Promise` shadows the global. */
 function topLevelNames(ast: any): Set<string> {

@@ -131,6 +131,32 @@ export const __promiseResolve = function (x: any): Promise<any> {
   return Promise.resolve(toPromise(x));
 };
 
+/**
+ * `new C(...args)` as TypeScript's ES5 output writes it, `new (C.bind.apply(C, [void 0, ...args]))()`
+ * (toolchain/construct-spread.ts): Espruino drops a bound function's arguments under `new`.
+ */
+export const __construct = function (C: any, args: any[]) {
+  const a = args;
+  switch (a.length) {
+    case 1: return new C();
+    case 2: return new C(a[1]);
+    case 3: return new C(a[1], a[2]);
+    case 4: return new C(a[1], a[2], a[3]);
+    case 5: return new C(a[1], a[2], a[3], a[4]);
+    case 6: return new C(a[1], a[2], a[3], a[4], a[5]);
+  }
+  // More arguments: only constructors written in JavaScript (a built-in needs `new` itself).
+  const o = Object.create(C.prototype);
+  const r = C.apply(o, a.slice(1));
+  return r !== null && (typeof r === 'object' || typeof r === 'function') ? r : o;
+};
+
+/** `[1, , 3]`: the array with its holes made (toolchain/fill-array-holes.ts, keepArrayHoles). */
+export const __holes = function (a: any[], at: number[]) {
+  for (let i = 0; i < at.length; i++) delete a[at[i]];
+  return a;
+};
+
 /** Object spread (`{ ...a, b: 1 }`). */
 export const __assign = function (target: any) {
   for (let i = 1; i < arguments.length; i++) {

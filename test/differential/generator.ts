@@ -13,10 +13,12 @@ import type { Program } from './programs.js';
  * Native async/await and Coop's executor order same-instant work of
  * different tasks differently (microtask turns versus one ready queue), so a
  * program never lets two tasks act in the same virtual instant:
- * - time moves in steps of PERIOD (10 units): every sleep is a multiple of it;
+ * - time moves in steps of PERIOD (10 units): every sleep is a multiple of it,
+ *   never 0 (a timer on Espruino takes at least 0.1 ms, so zero sleeps would add
+ *   up; `yieldNow()` takes no time);
  * - main acts at instants ≡ 0 (mod PERIOD); each spawn site gets its own
  *   residue 1‥9, and its task's first statement is `await align(r)`, the
- *   sleep to the next instant ≡ r;
+ *   sleep to the next instant ≡ r (reading `now()`);
  * - after awaiting a task (join, cancel, withTimeout) a task is wherever that
  *   task ended, so it aligns back to its own residue before it acts again;
  * - a spawn site that can run more than once at a time (inside a loop, or
@@ -88,13 +90,25 @@ export type Stmt =
   /** Cancel task `handle`, await it, align back, print. */
   | { k: 'cancel'; handle: string; v: string; residue: number; id?: number }
   /** `withTimeout(ms, handle)`, await it, align back, print. */
-  | { k: 'timeout'; handle: string; v: string; ms: number; residue: number; id?: number };
+  | { k: 'timeout'; handle: string; v: string; ms: number; residue: number; id?: number }
+  /** `switch (e) { case v: { body } … default: { … } }` */
+  | { k: 'switch'; e: Expr; cases: { v: number; body: Stmt[] }[]; dflt?: Stmt[] }
+  /** `kind [a, b] = [items]` or `kind { k0: a, k1: b } = { k0: items[0], … }` */
+  | { k: 'destr'; kind: 'let' | 'const' | 'var'; names: string[]; items: Expr[]; obj: boolean }
+  /**
+   * An object with a number `n` and an async method `m` that reads and writes
+   * `this.n`: `const name = { n: init, async m(…) {…} }`, or with `cls`, a
+   * class of that shape and `const name = new cls(init)`.
+   */
+  | { k: 'object'; name: string; cls?: string; init: Expr; method: Fn };
 
 export interface Fn {
   /** The name callers use. */
   name: string;
-  /** `async function name`, `const name = async (…) =>`, `= async function (…)`, `= async function inner(…)`. */
-  style: 'decl' | 'arrow' | 'fexpr' | 'named';
+  /** `async function name`, `const name = async (…) =>`, `= async function (…)`, `= async function inner(…)`, or an object's method. */
+  style: 'decl' | 'arrow' | 'fexpr' | 'named' | 'method';
+  /** An arrow with no statements: `async (…) => ret`. */
+  exprBody?: boolean;
   /** A named function expression's own name (its self-calls use it). */
   inner?: string;
   /** Recursive: the first parameter, a depth; the body starts `if (d <= 0) return base;`. */
@@ -113,6 +127,8 @@ export interface ProgramAst {
   mainCatchId?: number;
   /** Milliseconds per time unit (1 in the simulator; more on a real board, where code takes time). */
   unit: number;
+  /** Helpers are declared after main (which calls them: hoisting). */
+  helpersLast?: boolean;
 }
 
 export const PERIOD = 10;
@@ -160,7 +176,7 @@ export function programSeed(runSeed: number, index: number): number {
 
 interface Var {
   name: string;
-  t: 'num' | 'str' | 'prom' | 'task' | 'err';
+  t: 'num' | 'str' | 'prom' | 'task' | 'err' | 'obj';
   mutable: boolean;
   /** Lexical function depth of its declaration (module helpers' params: 1). */
   depth: number;
@@ -170,6 +186,8 @@ interface Var {
   block?: number;
   /** Being shadowed by the declaration whose initializer is generated now (TDZ). */
   hidden?: boolean;
+  /** `this.n` in a method: functions other than arrows do not see it. */
+  thisProp?: boolean;
 }
 
 interface Callable {
@@ -225,6 +243,8 @@ interface Ctx {
   block: number;
   /** Inside a try block of this function (a throw there is likely caught). */
   inTry?: boolean;
+  /** Inside a switch of this function (break allowed). */
+  inSwitch?: boolean;
 }
 
 interface GenState {
@@ -281,7 +301,7 @@ export function generateAst(seed: number, size = 40, options: GenerateOptions = 
     if (finalVars.length === 0) return undefined;
     return { k: 'print', id: ++g.printId, e: { k: 'arr', t: 'str', items: finalVars.slice(0, 4).map((v) => ({ k: 'ref', t: v.t as Ty, name: v.name })) } };
   });
-  return { helpers, main, mainCatchId: ++g.printId, unit: options.unit ?? 1 };
+  return { helpers, main, mainCatchId: ++g.printId, unit: options.unit ?? 1, helpersLast: helpers.length > 0 && rng.chance(0.3) ? true : undefined };
 }
 
 /** Program `seed`: its source, and its AST for shrinking. */
@@ -319,20 +339,23 @@ function genFunction(
   style: Fn['style'],
   pure: boolean,
   prefix: string,
+  method?: { name: string; thisProp: Var },
 ): { fn: Fn; callable: Callable } {
   const { rng } = g;
-  const name = fresh(g, prefix);
+  const name = method ? method.name : fresh(g, prefix);
   const depth = outer.depth + 1;
   const info: FnInfo = { id: g.fnIds++, mayThrow: false, prints: false, writes: false };
   const recursive = rng.chance(0.3);
   // Parameters share the body's block: a let there may not shadow them.
   const bodyBlock = ++g.blocks;
   const params: Fn['params'] = [];
-  const vars = outer.vars.slice();
+  // Only arrows see the enclosing `this`.
+  const vars = outer.vars.filter((v) => style === 'arrow' || !v.thisProp);
+  if (method) vars.push(method.thisProp);
   const nParams = rng.int(0, 2);
   const paramName = (): string => {
     // Now and then a parameter shadows a visible number.
-    const shadowable = vars.filter((v) => v.t === 'num');
+    const shadowable = vars.filter((v) => v.t === 'num' && !v.thisProp);
     if (shadowable.length > 0 && rng.chance(0.15)) return rng.pick(shadowable).name;
     return fresh(g, 'a');
   };
@@ -353,21 +376,22 @@ function genFunction(
     pure, writeFrom: pure ? depth : outer.writeFrom, prints: false, mayThrow: false,
   };
   const inner = style === 'named' ? fresh(g, 'n') : undefined;
-  const selfName = inner ?? name;
+  const selfName = method ? 'this.m' : inner ?? name;
   const ctx: Ctx = {
     vars, fns: outer.fns.slice(), fn: info, depth,
     writeFrom: pure ? depth : outer.writeFrom,
     canPrint: !pure && outer.canPrint,
     ret: 'num', inLoop: false, top: true, task: undefined,
-    self: recursive ? { name: selfName, callable } : undefined, nest: 0, catchVars: [], block: bodyBlock, inTry: false,
+    self: recursive ? { name: selfName, callable } : undefined, nest: 0, catchVars: [], block: bodyBlock, inTry: false, inSwitch: false,
   };
-  const body = genBlock(g, ctx, rng.int(1, 5), true);
+  const body = style === 'arrow' && !recursive && rng.chance(0.25) ? [] : genBlock(g, ctx, rng.int(1, 5), true);
   const ret = genExpr(g, ctx, 'num', 2);
   callable.mayThrow = info.mayThrow;
   callable.prints = info.prints;
   const fn: Fn = {
     name, style, inner, params, body, ret,
     depth: depthName, base: depthName ? { k: 'lit', t: 'num', v: rng.int(0, 3) } : undefined,
+    exprBody: style === 'arrow' && body.length === 0 && !depthName ? true : undefined,
   };
   return { fn, callable };
 }
@@ -382,6 +406,13 @@ function genBlock(g: GenState, ctx: Ctx, count: number, top = false, atEnd?: (ct
   if (!top) ctx.block = ++g.blocks;
   /** Tasks spawned in this block still to be awaited, cancelled or timed out: their statement comes later here. */
   const fates: { at: number; stmt: () => Stmt }[] = [];
+  // A trace of the way control went: often a nested block starts by printing something.
+  if (!top && ctx.canPrint && g.rng.chance(0.5)) {
+    ctx.fn.prints = true;
+    const vars = visible(ctx, 'num');
+    const e: Expr = vars.length > 0 && g.rng.chance(0.7) ? { k: 'ref', t: 'num', name: g.rng.pick(vars).name } : lit('str', g.rng.pick(['a', 'b', 'c', 'd']));
+    out.push({ k: 'print', id: ++g.printId, e });
+  }
   for (let i = 0; i < count && g.budget > 0; i++) {
     g.budget--;
     const s = genStmt(g, ctx, fates, out.length);
@@ -414,7 +445,7 @@ const isJump = (s: Stmt | undefined) => !!s && (s.k === 'return' || s.k === 'bre
 
 type StmtKind =
   | 'decl' | 'assign' | 'inc' | 'print' | 'call' | 'sleep' | 'if' | 'for' | 'while' | 'forOf' | 'try' | 'throw' | 'return'
-  | 'break' | 'continue' | 'block' | 'closure' | 'defer' | 'spawn';
+  | 'break' | 'continue' | 'block' | 'closure' | 'defer' | 'spawn' | 'switch' | 'destr' | 'object';
 
 function writable(ctx: Ctx, t: 'num' | 'str'): Var[] {
   // The innermost declaration of each name only.
@@ -468,9 +499,12 @@ function genStmt(g: GenState, ctx: Ctx, fates: { at: number; stmt: () => Stmt }[
     throw: ctx.inTry ? 3 : 0.5,
     // main returning ends the program: rarely, and deep inside.
     return: ctx.ret === 'num' ? (ctx.nest > 0 ? 1.5 : 0) : ctx.nest > 1 ? 0.3 : 0,
-    break: ctx.inLoop ? 1.5 : 0,
+    break: ctx.inLoop || ctx.inSwitch ? 1.5 : 0,
     continue: ctx.inLoop ? 1.5 : 0,
     block: canNest ? 1 : 0,
+    switch: canNest ? 2 : 0,
+    destr: 2,
+    object: ctx.depth < 4 && g.closures < 6 && g.budget > 3 ? 2 : 0,
     closure: ctx.depth < 4 && g.closures < 6 && g.budget > 3 ? 5 : 0,
     defer: task && !task.cancellable && callables(ctx, true, true).length > 0 ? 2 : 0,
     spawn: task && !task.cancellable && g.residues.length > 0 && g.budget > 3 ? 8 : 0,
@@ -533,8 +567,10 @@ function genStmt(g: GenState, ctx: Ctx, fates: { at: number; stmt: () => Stmt }[
       return { k: 'expr', e };
     }
     case 'sleep':
-      if (rng.chance(0.15)) return { k: 'sleep', ms: 0, yield: true };
-      return { k: 'sleep', ms: PERIOD * rng.pick([0, 1, 1, 2, 3]) };
+      // Never sleep(0): on Espruino a timer takes at least 0.1 ms (the simulator too), so zero
+      // sleeps would add up to a millisecond where natively no time passes. yieldNow takes none.
+      if (rng.chance(0.2)) return { k: 'sleep', ms: 0, yield: true };
+      return { k: 'sleep', ms: PERIOD * rng.pick([1, 1, 2, 3]) };
     case 'if': {
       const c = genExpr(g, ctx, 'bool', 2);
       const then = genBlock(g, nested(false), blockSize());
@@ -605,6 +641,42 @@ function genStmt(g: GenState, ctx: Ctx, fates: { at: number; stmt: () => Stmt }[
       ctx.fns.push(callable);
       return { k: 'fn', fn };
     }
+    case 'switch': {
+      const e = genExpr(g, ctx, 'num', 2);
+      const values = [0, 1, 2, 3].filter(() => rng.chance(0.6));
+      if (values.length === 0) values.push(rng.int(0, 3));
+      const inner = () => nested(false, { inSwitch: true });
+      const cases = values.map((v) => {
+        const body = genBlock(g, inner(), rng.int(1, 3));
+        if (rng.chance(0.6) && !isJump(body[body.length - 1])) body.push({ k: 'break' });
+        return { v, body };
+      });
+      const dflt = rng.chance(0.5) ? genBlock(g, inner(), rng.int(1, 2)) : undefined;
+      return { k: 'switch', e: { k: 'bin', t: 'num', op: '%', l: e, r: lit('num', 4) }, cases, dflt };
+    }
+    case 'destr': {
+      const declKind = rng.pick(['let', 'const', 'var'] as const);
+      const n = rng.int(1, 3);
+      const items = Array.from({ length: n }, () => genExpr(g, ctx, 'num', 2));
+      const names = items.map(() => fresh(g, 'v'));
+      for (const name of names) ctx.vars.push({ name, t: 'num', mutable: declKind !== 'const', depth: ctx.depth, fnId: ctx.fn.id, block: ctx.block });
+      return { k: 'destr', kind: declKind, names, items, obj: rng.chance(0.5) };
+    }
+    case 'object': {
+      g.closures++;
+      const name = fresh(g, 'o');
+      const cls = rng.chance(0.5) ? fresh(g, 'K') : undefined;
+      const init = genExpr(g, ctx, 'num', 2);
+      // this.n is state of the object, so of the function that made it.
+      const thisProp: Var = { name: 'this.n', t: 'num', mutable: true, depth: ctx.depth, fnId: -1, block: NO_SHADOW, thisProp: true };
+      const pure = !ctx.canPrint || rng.chance(0.35);
+      // A pure method only reads this.n; another may write it (a variable of this function, for
+      // the rules of who may call it).
+      const { fn, callable } = withBudget(g, g.size * 0.15, () => genFunction(g, ctx, 'method', pure, 'm', { name: `${name}.m`, thisProp }));
+      ctx.fns.push(callable);
+      ctx.vars.push({ name, t: 'obj', mutable: false, depth: ctx.depth, fnId: ctx.fn.id, block: ctx.block });
+      return { k: 'object', name, cls, init, method: fn };
+    }
     case 'defer': {
       const f = rng.pick(callables(ctx, true, true));
       const name = fresh(g, 'q');
@@ -625,7 +697,7 @@ function genStmt(g: GenState, ctx: Ctx, fates: { at: number; stmt: () => Stmt }[
         vars: ctx.vars.slice(), fns: ctx.fns.slice(), fn: info, depth,
         writeFrom: writer ? ctx.writeFrom : depth, canPrint: writer && ctx.canPrint,
         ret: 'num', inLoop: false, top: false,
-        task: { residue, single: writer, cancellable, loops: 0 }, nest: 0, catchVars: [], block: ctx.block, inTry: false,
+        task: { residue, single: writer, cancellable, loops: 0 }, nest: 0, catchVars: [], block: ctx.block, inTry: false, inSwitch: false,
       };
       const body = withBudget(g, g.size * 0.25, () => genBlock(g, cctx, rng.int(2, 6)));
       const ret = genExpr(g, cctx, 'num', 2);
@@ -683,12 +755,20 @@ const lit = (t: Ty, v: number | string | boolean): Expr => ({ k: 'lit', t, v });
 function genExpr(g: GenState, ctx: Ctx, t: Ty, depth: number): Expr {
   const { rng } = g;
   if (t === 'bool') {
-    const kind = depth <= 0 ? 'cmp' : rng.weighted({ cmp: 6, not: 1, logic: 2, scmp: 1 });
+    // Mostly a variable against a small number: conditions that go both ways.
+    const kind = depth <= 0 ? 'cmp' : rng.weighted({ cmp: 6, not: 1, logic: 2, scmp: 0.5 });
+    const numVars = visible(ctx, 'num');
+    const strVars = visible(ctx, 'str');
     switch (kind) {
-      case 'cmp':
-        return { k: 'cmp', t, op: rng.pick(['<', '<=', '>', '>=', '===', '!=='] as const), l: genExpr(g, ctx, 'num', depth - 1), r: genExpr(g, ctx, 'num', Math.min(depth - 1, 0)) };
-      case 'scmp':
-        return { k: 'cmp', t, op: rng.pick(['===', '!=='] as const), l: genExpr(g, ctx, 'str', depth - 1), r: genExpr(g, ctx, 'str', 0) };
+      case 'cmp': {
+        const l: Expr = numVars.length > 0 && rng.chance(0.7) ? { k: 'ref', t: 'num', name: rng.pick(numVars).name } : genExpr(g, ctx, 'num', depth - 1);
+        const r: Expr = rng.chance(0.6) ? lit('num', rng.int(0, 4)) : genExpr(g, ctx, 'num', Math.min(depth - 1, 1));
+        return { k: 'cmp', t, op: rng.pick(['<', '<=', '>', '>=', '===', '!=='] as const), l, r };
+      }
+      case 'scmp': {
+        const l: Expr = strVars.length > 0 && rng.chance(0.7) ? { k: 'ref', t: 'str', name: rng.pick(strVars).name } : genExpr(g, ctx, 'str', depth - 1);
+        return { k: 'cmp', t, op: rng.pick(['===', '!=='] as const), l, r: genExpr(g, ctx, 'str', 0) };
+      }
       case 'not':
         return { k: 'not', t, e: genExpr(g, ctx, 'bool', depth - 1) };
       default:
@@ -904,6 +984,41 @@ function renderStmt(o: Out, s: Stmt, n: number, unit: number): void {
       o.line(n, align(s.residue));
       if (s.id !== undefined) o.line(n, `print('p${s.id} ' + ${s.v});`);
       return;
+    case 'switch':
+      o.line(n, `switch (${renderExpr(s.e)}) {`);
+      for (const c of s.cases) {
+        o.line(n + 1, `case ${c.v}: {`);
+        renderBody(o, c.body, n + 2, unit);
+        o.line(n + 1, '}');
+      }
+      if (s.dflt) {
+        o.line(n + 1, 'default: {');
+        renderBody(o, s.dflt, n + 2, unit);
+        o.line(n + 1, '}');
+      }
+      o.line(n, '}');
+      return;
+    case 'destr':
+      if (s.obj) o.line(n, `${s.kind} { ${s.names.map((v, i) => `k${i}: ${v}`).join(', ')} } = { ${s.items.map((e, i) => `k${i}: ${renderExpr(e)}`).join(', ')} };`);
+      else o.line(n, `${s.kind} [${s.names.join(', ')}] = [${s.items.map(renderExpr).join(', ')}];`);
+      return;
+    case 'object':
+      if (s.cls) {
+        o.line(n, `class ${s.cls} {`);
+        o.line(n + 1, 'n: number;');
+        o.line(n + 1, 'constructor(n: number) { this.n = n; }');
+        renderFn(o, s.method, n + 1, unit);
+        // No comma after a class member.
+        o.lines[o.lines.length - 1] = o.lines[o.lines.length - 1].replace(/,$/, '');
+        o.line(n, '}');
+        o.line(n, `const ${s.name} = new ${s.cls}(${renderExpr(s.init)});`);
+      } else {
+        o.line(n, `const ${s.name} = {`);
+        o.line(n + 1, `n: ${renderExpr(s.init)},`);
+        renderFn(o, s.method, n + 1, unit);
+        o.line(n, '};');
+      }
+      return;
     case 'timeout':
       o.line(n, `let ${s.v}: string = '';`);
       o.line(n, `try { ${s.v} = 'ok ' + (await withTimeout(${ms(s.ms)}, ${s.handle})); } catch (err) { ${s.v} = (err as Error).message; }`);
@@ -916,8 +1031,13 @@ function renderStmt(o: Out, s: Stmt, n: number, unit: number): void {
 
 function renderFn(o: Out, fn: Fn, n: number, unit: number): void {
   const params = [...(fn.depth ? [`${fn.depth}: number`] : []), ...fn.params.map((p) => `${p.name}: number${p.def !== undefined ? ` = ${p.def}` : ''}`)].join(', ');
+  if (fn.exprBody && fn.body.length === 0 && !fn.depth) {
+    o.line(n, `const ${fn.name} = async (${params}): Promise<number> => ${renderExpr(fn.ret)};`);
+    return;
+  }
   const head =
-    fn.style === 'decl' ? `async function ${fn.name}(${params}): Promise<number> {`
+    fn.style === 'method' ? `async m(${params}): Promise<number> {`
+    : fn.style === 'decl' ? `async function ${fn.name}(${params}): Promise<number> {`
     : fn.style === 'arrow' ? `const ${fn.name} = async (${params}): Promise<number> => {`
     : fn.style === 'fexpr' ? `const ${fn.name} = async function (${params}): Promise<number> {`
     : `const ${fn.name} = async function ${fn.inner}(${params}): Promise<number> {`;
@@ -928,7 +1048,7 @@ function renderFn(o: Out, fn: Fn, n: number, unit: number): void {
   inner.line(n + 1, `return ${renderExpr(fn.ret)};`);
   // Self-calls pass this function's depth minus one.
   for (const l of inner.lines) o.lines.push(fn.depth ? l.split('\0depth').join(fn.depth) : l);
-  o.line(n, fn.style === 'decl' ? '}' : '};');
+  o.line(n, fn.style === 'decl' ? '}' : fn.style === 'method' ? '},' : '};');
 }
 
 /** Does the program spawn anywhere? */
@@ -948,10 +1068,10 @@ export function render(ast: ProgramAst): string {
   if (spawns(ast)) {
     const t = ast.unit === 1 ? 'now()' : `Math.round(now() / ${ast.unit})`;
     const ms = ast.unit === 1 ? '' : ` * ${ast.unit}`;
-    o.line(0, `/** Sleep to the next instant ≡ r (mod ${PERIOD}): each task acts at its own instants. */`);
-    o.line(0, `function align(r: number) { return sleep((((r - ${t}) % ${PERIOD}) + ${PERIOD}) % ${PERIOD}${ms}); }`);
+    o.line(0, `/** Sleep to the next instant ≡ r (mod ${PERIOD}), 1‥${PERIOD} ms on: each task acts at its own instants. */`);
+    o.line(0, `function align(r: number) { return sleep(((((r - ${t}) % ${PERIOD}) + ${PERIOD}) % ${PERIOD} || ${PERIOD})${ms}); }`);
   }
-  for (const h of ast.helpers) renderFn(o, h, 0, ast.unit);
+  if (!ast.helpersLast) for (const h of ast.helpers) renderFn(o, h, 0, ast.unit);
   o.line(0, 'async function main() {');
   if (ast.mainCatchId === undefined) {
     renderBody(o, ast.main, 1, ast.unit);
@@ -963,5 +1083,6 @@ export function render(ast: ProgramAst): string {
     o.line(1, '}');
   }
   o.line(0, '}');
+  if (ast.helpersLast) for (const h of ast.helpers) renderFn(o, h, 0, ast.unit);
   return o.lines.join('\n') + '\n';
 }

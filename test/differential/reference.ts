@@ -38,8 +38,8 @@ interface NativeTask {
   name: string;
   parent?: NativeTask;
   kids: Set<NativeTask>;
-  /** How to throw into the await it is parked on now, if any. */
-  interrupt?: (e: unknown) => void;
+  /** How to throw into the awaits it is parked on now (a select's own, and the sleeps inside it). */
+  interrupts: Set<(e: unknown) => void>;
   /** A cancellation for its next await. */
   pendingCancel?: unknown;
   /** First error of a failed child. */
@@ -78,7 +78,7 @@ export function createReference(): Reference {
   };
 
   /** Await `p` as the running task does: a cancellation can interrupt it. */
-  const interruptible = <T>(make: (onCancel: (undo: () => void) => void) => Promise<T>): Promise<T> => {
+  const interruptible = <T>(make: (onCancel: (undo: () => void) => void) => Promise<T>, ready?: () => boolean): Promise<T> => {
     const task = current();
     if (task && task.pendingCancel !== undefined) {
       const e = task.pendingCancel;
@@ -90,16 +90,23 @@ export function createReference(): Reference {
     if (!task) return inner;
     return new Promise<T>((resolve, reject) => {
       let settled = false;
-      task.interrupt = (e) => {
+      const interrupt = (e: unknown) => {
         if (settled) return;
+        if (ready && ready()) {
+          // What it awaits has already finished (Coop has woken it with that): the result goes
+          // through, the cancellation waits for the next await.
+          if (task.pendingCancel === undefined) task.pendingCancel = e;
+          return;
+        }
         settled = true;
-        task.interrupt = undefined;
+        task.interrupts.delete(interrupt);
         undo();
         reject(e);
       };
+      task.interrupts.add(interrupt);
       inner.then(
-        (v) => { if (!settled) { settled = true; task.interrupt = undefined; resolve(v); } },
-        (e) => { if (!settled) { settled = true; task.interrupt = undefined; reject(e); } },
+        (v) => { if (!settled) { settled = true; task.interrupts.delete(interrupt); resolve(v); } },
+        (e) => { if (!settled) { settled = true; task.interrupts.delete(interrupt); reject(e); } },
       );
     });
   };
@@ -117,7 +124,7 @@ export function createReference(): Reference {
     if (t.done) return;
     for (const k of [...t.kids]) cancelTask(k);
     const e = new Cancelled(`task '${t.name}' was cancelled`);
-    if (t.interrupt) t.interrupt(e);
+    if (t.interrupts.size > 0) for (const interrupt of [...t.interrupts]) interrupt(e);
     else if (t.pendingCancel === undefined) t.pendingCancel = e;
   };
 
@@ -131,7 +138,7 @@ export function createReference(): Reference {
     let endedResolve!: () => void;
     const ended = new Promise<void>((r) => { endedResolve = r; });
     const task: NativeTask = {
-      name: options?.name || 'task', parent, kids: new Set(), done: false, ended, endedResolve, result: undefined, seen: false,
+      name: options?.name || 'task', parent, kids: new Set(), interrupts: new Set(), done: false, ended, endedResolve, result: undefined, seen: false,
       handle: {},
     };
     if (parent && !parent.done) parent.kids.add(task);
@@ -144,7 +151,7 @@ export function createReference(): Reference {
       return interruptible((_onCancel) => task.ended.then(() => {
         if (task.result!.ok) return task.result!.value;
         throw task.result!.error;
-      })).then(ok, fail);
+      }), () => task.done).then(ok, fail);
     };
     (handle as any).__task = task;
     const finish = (result: NativeTask['result']) => {
@@ -184,13 +191,20 @@ export function createReference(): Reference {
   };
 
   const taskOf = (x: any): NativeTask | undefined => (x && x.__task) || undefined;
+  /** An item of select/all as a promise: a task's result without another interruptible await of the waiting task. */
+  const settled = (x: any): PromiseLike<any> => {
+    const t = taskOf(x);
+    if (!t) return Promise.resolve(x);
+    t.seen = true;
+    return t.ended.then(() => { if (t.result!.ok) return t.result!.value; throw t.result!.error; });
+  };
 
   const select = (...items: any[]) => interruptible<any>((onCancel) => new Promise((resolve, reject) => {
     let over = false;
     const losers = (winner: number) => items.forEach((it, i) => { if (i !== winner && taskOf(it)) cancelTask(taskOf(it)!); });
     onCancel(() => { over = true; losers(-1); });
     items.forEach((it, i) => {
-      Promise.resolve(taskOf(it) ? it : it).then(
+      settled(it).then(
         (v: any) => { if (!over) { over = true; losers(i); resolve({ index: i, value: v }); } },
         (e: any) => { if (!over) { over = true; losers(i); reject(e); } },
       );
@@ -204,12 +218,12 @@ export function createReference(): Reference {
     let left = items.length;
     if (left === 0) resolve(res);
     items.forEach((it, i) => {
-      Promise.resolve(it).then(
+      settled(it).then(
         (v: any) => { res[i] = v; if (!over && --left === 0) { over = true; resolve(res); } },
         (e: any) => { if (!over) { over = true; cancelRest(); reject(e); } },
       );
     });
-  }));
+  }), () => items.some((it) => { const t = taskOf(it); return t !== undefined && t.done && !t.result!.ok; }));
   const withTimeout = async (ms: number, x: any) => {
     const r = await select(x, sleep(ms));
     if (r.index === 1) throw new TimeoutError('timed out after ' + ms + ' ms');
@@ -219,7 +233,7 @@ export function createReference(): Reference {
   const api = {
     print, console: { log: print },
     sleep, yieldNow, spawn, run: (fn: () => unknown) => spawn(fn, { name: 'main' }),
-    now: () => now, select, race: select, join: (...items: any[]) => all(items), all, withTimeout,
+    now: () => now, select, race: async (...items: any[]) => (await select(...items)).value, join: (...items: any[]) => all(items), all, withTimeout,
     Cancelled, TimeoutError, isCancelled: (e: unknown) => e instanceof Cancelled,
   };
 

@@ -150,6 +150,24 @@ function enumerateEdits(ast: ProgramAst): Edit[] {
         stmts(s.body, [...path, 'body']);
         break;
       case 'fn': fn(s.fn, [...path, 'fn']); break;
+      case 'object':
+        expr(s.init, [...path, 'init']);
+        fn(s.method, [...path, 'method']);
+        break;
+      case 'destr':
+        s.items.forEach((e, i) => expr(e, [...path, 'items', i]));
+        break;
+      case 'switch':
+        s.cases.forEach((c) => splice(path, s, c.body));
+        if (s.dflt) {
+          splice(path, s, s.dflt);
+          replace(path, s, { ...s, dflt: undefined });
+        }
+        if (s.cases.length > 1) s.cases.forEach((_, i) => replace(path, s, { ...s, cases: s.cases.filter((__, j) => j !== i) }));
+        expr(s.e, [...path, 'e']);
+        s.cases.forEach((c, i) => stmts(c.body, [...path, 'cases', i, 'body']));
+        if (s.dflt) stmts(s.dflt, [...path, 'dflt']);
+        break;
       case 'defer': s.args.forEach((e, i) => expr(e, [...path, 'args', i])); break;
       case 'spawn':
         stmts(s.body, [...path, 'body']);
@@ -197,6 +215,7 @@ function enumerateEdits(ast: ProgramAst): Edit[] {
   // (and every call without its argument) or without its recursion depth.
   if (ast.mainCatchId !== undefined) edits.push({ path: [], with: [], gain: 40, whole: (a) => { a.mainCatchId = undefined; } });
   eachFn(ast, (f) => {
+    if (f.style === 'method') return;
     f.params.forEach((p, k) => edits.push({
       path: [], with: [], gain: 20,
       whole: (a) => eachFn(a, (g) => {
@@ -233,6 +252,7 @@ const isPrefix = (p: Path, of: Path) => p.length <= of.length && p.every((x, i) 
 function eachFn(ast: ProgramAst, f: (fn: Fn) => void) {
   visit([ast.helpers, ast.main], (o) => {
     if (o.k === 'fn') f(o.fn as Fn);
+    if (o.k === 'object') f(o.method as Fn);
   });
   ast.helpers.forEach(f);
 }

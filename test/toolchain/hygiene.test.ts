@@ -42,7 +42,7 @@ describe('ModuleNames: names the build introduces never meet a user name', () =>
 describe('the toolchain is one ordered list of passes', () => {
   it('module passes run in this order, each with its contract', () => {
     expect(MODULE_PASSES.map((p) => p.name)).toEqual([
-      'defines', 'flatten-async', 'inline-awaits', 'share-async-bodies', 'promise-interop', 'builtin-subclass', 'helper-imports', 'hoist-functions',
+      'defines', 'construct-spread', 'flatten-async', 'inline-awaits', 'share-async-bodies', 'promise-interop', 'builtin-subclass', 'array-holes', 'helper-imports', 'hoist-functions',
     ]);
     expect(BUNDLE_PASSES.map((p) => p.name)).toEqual(['fill-array-holes', 'brace-cases', 'hoist-vars']);
     for (const p of [...MODULE_PASSES, ...BUNDLE_PASSES]) expect(p.contract.length).toBeGreaterThan(30);

@@ -3,11 +3,8 @@ import { closures } from './closures.js';
 import { control } from './control.js';
 import { expressions } from './expressions.js';
 import { interop } from './interop.js';
+import { regressions } from './regressions.js';
 import { tasks } from './tasks.js';
 
-/**
- * Every hand-written program of the differential catalogue, by theme (one
- * file each). pending.ts holds programs that still differ for a reason in the
- * toolchain, the runtime or the reference; it is not included here.
- */
-export const catalogue: Program[] = [...interop, ...closures, ...expressions, ...control, ...tasks];
+/** Every hand-written program of the differential catalogue, by theme (one file each). */
+export const catalogue: Program[] = [...interop, ...closures, ...expressions, ...control, ...tasks, ...regressions];

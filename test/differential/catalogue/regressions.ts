@@ -1,12 +1,14 @@
 import type { Program } from '../programs.js';
 
 /**
- * Programs whose compiled output differs from native async/await for a
- * reason in the toolchain or the runtime, not in the program. Not in
- * index.ts (the catalogue must pass); each is a regression test to move
- * back to its theme's file once the cause is fixed.
+ * Programs that once printed differently compiled than natively, each with
+ * what was wrong (the comment above it) and now fixed: catch parameters
+ * (toolchain/catch-bindings.ts), array holes (fill-array-holes.ts,
+ * keepArrayHoles), `spawn` of a plain function (firmware/task.ts,
+ * firstStep), and the reference's own mistakes (race, join, a parent
+ * awaiting its failing child).
  */
-export const pending: Program[] = [
+export const regressions: Program[] = [
   // Toolchain (TypeScript's ES5 async transform, kept by Coop's passes): the
   // catch binding becomes one function-level variable (`e_1 = _a.sent()`, on
   // the shared body's frame `__f.$e_1`), so closures made in different
