@@ -66,11 +66,14 @@ export const REALM_PRELUDE = String.raw`(function (host) {
     if (data === promise) { host.uncaught(new Error('Illegal resolving to self')); return; }
     promise[VAL] = data;
     if (!resolving || !isObject(data)) { seal(promise, data, resolving); return; }
-    var then = data.then;
-    if (typeof then !== 'function' && !(data instanceof Promise)) { seal(promise, data, resolving); return; }
+    // Espruino adopts a Promise, or a thenable whose own property (not an inherited one) is 'then'.
+    var then = Object.prototype.hasOwnProperty.call(data, 'then') ? data.then : undefined;
+    var isProm = data instanceof Promise;
+    if (typeof then !== 'function' && !isProm) { seal(promise, data, resolving); return; }
     var box2 = { prom: promise, resl: false };
     var res = function (v) { settle(box2, v, true); };
     var rej = function (v) { settle(box2, v, false); };
+    if (typeof then !== 'function') then = Promise.prototype.then;
     try { then.call(data, res, rej); } catch (e) { settle(box2, e, false); }
   }
   function seal(promise, data, resolving) {
@@ -121,7 +124,7 @@ export const REALM_PRELUDE = String.raw`(function (host) {
   Promise.prototype['catch'] = function (onRejected) { return this.then(0, onRejected); };
   Promise.resolve = function (data) {
     if (data instanceof Promise) return data;
-    if (isObject(data) && typeof data.then === 'function') return new Promise(data.then);
+    if (isObject(data) && Object.prototype.hasOwnProperty.call(data, 'then') && typeof data.then === 'function') return new Promise(data.then);
     var p = pending();
     queueEvent(settleEvent, { prom: p }, [data, true]);
     return p;

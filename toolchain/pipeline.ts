@@ -1,7 +1,12 @@
 /**
  * The device build as one ordered list of passes.
  *
- *   TypeScript (ES5 modules) ─ module passes ─▶ rollup (one file) ─▶ terser ─ bundle passes ─▶ Espruino check
+ *   source ─ catch-bindings ─▶ TypeScript (ES5 modules) ─ module passes ─▶ rollup (one file) ─▶ terser ─ bundle passes ─▶ Espruino check
+ *
+ * One pass runs on the source, before TypeScript reads it
+ * (toolchain/catch-bindings.ts, from compile-typescript.ts): a catch
+ * parameter that closures capture across awaits keeps one binding per
+ * catch; TypeScript decides a loop's per-iteration bindings from the source.
  *
  * Each pass is a function from text to text with a contract: the shape it
  * takes, what it leaves, and why it runs where it does. No pass calls

@@ -5,8 +5,9 @@ import { eachVariableReference } from './scope-walk.js';
 import { spliceEdits, type Edit } from './text-edits.js';
 
 /**
- * `Promise.all`, `Promise.race` and `Promise.resolve` that take Coop's
- * async results as JavaScript's take promises.
+ * Promise code that takes Coop's async results as JavaScript's takes
+ * promises: `Promise.all`, `Promise.race`, `Promise.resolve`, `new Promise`,
+ * and what `.then`/`.catch` callbacks return.
  *
  * A Coop async function returns its coroutine, a thenable, not a Promise.
  * Espruino's `Promise.all` (2v29, src/jswrap_promise.c) waits only for real
@@ -15,7 +16,10 @@ import { spliceEdits, type Edit } from './text-edits.js';
  *   await Promise.all([f(1), f(2)])          // [object Object],[object Object]
  *
  * and its `Promise.resolve(thenable)` calls `then` without its object.
- * Espruino has no `Promise.race` at all. This rewrites the global
+ * Espruino has no `Promise.race` at all, and a `.then` callback (or a
+ * Promise executor's `resolve`) given a coroutine resolves to the coroutine
+ * object, since Espruino adopts only a thenable whose own property is `then`
+ * (a coroutine's is on its prototype). This rewrites the global
  * `Promise.all/race/resolve` (where `Promise` is not a name of the user's)
  * to Coop's helpers (firmware/runtime/promise-interop.ts), which turn every
  * thenable into a Promise first:
@@ -23,12 +27,27 @@ import { spliceEdits, type Edit } from './text-edits.js';
  *   await __promiseAll([f(1), f(2)])         // [2,4]
  */
 export function promiseInterop(code: string, names: ModuleNames): string {
-  if (!/\bPromise\b[\s)]*\.\s*(all|race|resolve)\b/.test(code)) return code;
+  if (!/\bPromise\b[\s)]*\.\s*(all|race|resolve)\b|\.\s*(then|catch)\s*\(|\bnew\s+Promise\b/.test(code)) return code;
   const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
   const edits: Edit[] = [];
+  // `x.then(f, g)` → `__then(x, f, g)`, `x.catch(g)` → `__catch(x, g)`: what f and g return is adopted even
+  // when it is a Coop async result (Espruino adopts only a thenable whose *own* property is `then`).
+  walk(ast, (n) => {
+    if (n.type !== 'CallExpression' || n.callee.type !== 'MemberExpression' || n.callee.computed) return;
+    const method = n.callee.property.name;
+    if (!((method === 'then' && n.arguments.length >= 1 && n.arguments.length <= 2) || (method === 'catch' && n.arguments.length === 1))) return;
+    if (n.arguments.some((a: any) => a.type === 'SpreadElement') || n.callee.object.type === 'Super') return;
+    edits.push({ start: n.start, end: n.callee.object.start, text: `${names.helper(method === 'then' ? '__then' : '__catch')}(` });
+    edits.push({ start: n.callee.object.end, end: n.arguments[0].start, text: ', ' });
+  });
   const parents = parentsOf(ast);
   eachVariableReference(ast, (id, bound, parent) => {
     if (id.name !== 'Promise' || bound.has('Promise')) return;
+    if (parent && parent.type === 'NewExpression' && parent.callee === id) {
+      // `new Promise(executor)` → `__newPromise(executor)`: its resolve adopts Coop's async results too.
+      edits.push({ start: parent.start, end: id.end, text: names.helper('__newPromise') });
+      return;
+    }
     if (parent && parent.type === 'MemberExpression' && parent.object === id && !parent.computed) {
       // `Promise.all`
       const helper = HELPERS[parent.property.name];

@@ -126,6 +126,28 @@ export const __promiseRace = function (xs: any[]): Promise<any> {
   });
 };
 
+/** A callback whose result is adopted even when it is a thenable (a Coop async result). */
+const adopting = function (f: any): any {
+  return typeof f !== 'function' ? f : function (v: any) { return toPromise(f(v)); };
+};
+
+/** `x.then(ok, fail)` (toolchain/promise-interop.ts): what the callbacks return is adopted as JavaScript does. */
+export const __then = function (x: any, ok?: any, fail?: any): any {
+  return x.then(adopting(ok), adopting(fail));
+};
+
+/** `x.catch(fail)`, likewise. */
+export const __catch = function (x: any, fail: any): any {
+  return x.catch(adopting(fail));
+};
+
+/** `new Promise(executor)` whose `resolve` adopts a thenable (a Coop async result) too. */
+export const __newPromise = function (executor: (ok: (v: any) => void, fail: (e: any) => void) => void): Promise<any> {
+  return new Promise(function (ok, fail) {
+    executor(function (v: any) { ok(toPromise(v)); }, fail);
+  });
+};
+
 /** `Promise.resolve(x)`, adopting a thenable's result. */
 export const __promiseResolve = function (x: any): Promise<any> {
   return Promise.resolve(toPromise(x));
