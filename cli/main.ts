@@ -1,7 +1,7 @@
 import { BuildError } from '../toolchain/build-error.js';
 import { UsageError } from './args.js';
 import { CliError } from './cli-error.js';
-import { boardsUsage, buildUsage, flashUsage, portsUsage, replUsage, simUsage } from './usage.js';
+import { boardsUsage, buildUsage, flashUsage, portsUsage, replUsage, simUsage, typingsUsage } from './usage.js';
 import { processIo, type Io } from './io.js';
 
 interface Command {
@@ -18,6 +18,7 @@ const commands: Record<string, Command> = {
   repl: { run: async (a, io) => (await import('./commands/repl.js')).replCommand(a, io), usage: replUsage, about: "talk to a board's JavaScript console" },
   boards: { run: async (a, io) => (await import('./commands/boards.js')).boardsCommand(a, io), usage: boardsUsage, about: 'list the boards coop can build for' },
   ports: { run: async (a, io) => (await import('./commands/ports.js')).portsCommand(a, io), usage: portsUsage, about: 'list the serial ports a board may be on' },
+  typings: { run: async (a, io) => (await import('./commands/typings.js')).typingsCommand(a, io), usage: typingsUsage, about: "write a board's pins, Espruino's globals and 'coop' as a .d.ts for your editor" },
 };
 
 function help(): string {

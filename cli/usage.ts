@@ -9,3 +9,4 @@ export const replUsage =
   'coop repl --port <serial port | BLE address | tcp://host:port> [--timeout 10s] [--verbose]';
 export const boardsUsage = 'coop boards';
 export const portsUsage = 'coop ports [--verbose]';
+export const typingsUsage = 'coop typings [--board B] [-o coop-env.d.ts | -o -]';

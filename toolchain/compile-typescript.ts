@@ -109,6 +109,20 @@ export function compileTypeScript(entry: string, extraTypings: Record<string, st
   host.fileExists = (f) => f in extraTypings || baseFileExists(f);
   const baseReadFile = host.readFile.bind(host);
   host.readFile = (f) => (f in extraTypings ? extraTypings[f] : baseReadFile(f));
+  // Installed as a package, the firmware sources sit under node_modules/, and TypeScript
+  // neither emits nor reports on files it reached there ("external library" files): a bundle
+  // would lack them. They are Coop's firmware, compiled like the user's own, wherever they are.
+  const resolutionCache = ts.createModuleResolutionCache(host.getCurrentDirectory(), host.getCanonicalFileName, options);
+  host.resolveModuleNameLiterals = (literals, containingFile, redirectedReference, opts, containingSourceFile) =>
+    literals.map((literal) => {
+      const mode = ts.getModeForUsageLocation(containingSourceFile, literal, opts);
+      const resolved = ts.resolveModuleName(literal.text, containingFile, opts, host, resolutionCache, redirectedReference, mode);
+      const m = resolved.resolvedModule;
+      if (m && m.isExternalLibraryImport && resolve(m.resolvedFileName).startsWith(firmwareDir())) {
+        return { ...resolved, resolvedModule: { ...m, isExternalLibraryImport: false } };
+      }
+      return resolved;
+    });
 
   // The helpers are a root too: the build may add imports of them (flatten-async.ts).
   const roots = [entryPath, helpersModule(), globalsTypings(), ...Object.keys(extraTypings)];
@@ -122,6 +136,7 @@ export function compileTypeScript(entry: string, extraTypings: Record<string, st
     if (fileName.endsWith('.js')) code.set(source, text.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'));
     else if (fileName.endsWith('.js.map')) maps.set(source, JSON.parse(text).mappings);
   });
+
   const outputs = new Map<string, CompiledModule>();
   for (const [source, js] of code) {
     outputs.set(source, { code: js, sourceLines: generatedToSourceLines(maps.get(source) ?? '') });

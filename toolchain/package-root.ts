@@ -10,7 +10,7 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'coop') return dir;
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'espruino-coop') return dir;
     const up = dirname(dir);
     if (up === dir) throw new Error('Cannot find the coop package root above ' + fileURLToPath(import.meta.url));
     dir = up;

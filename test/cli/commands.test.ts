@@ -12,7 +12,7 @@ describe('coop', () => {
     expect(bare.text).toMatch(/build .*\n.*\n\s+sim .*[\s\S]*flash[\s\S]*repl[\s\S]*boards[\s\S]*ports/);
     const unknown = await runCli(['upload']);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toEqual(['coop: unknown command "upload"; commands are build, sim, flash, repl, boards, ports']);
+    expect(unknown.err).toEqual(['coop: unknown command "upload"; commands are build, sim, flash, repl, boards, ports, typings']);
   });
 
   it('prints the usage of a command with --help', async () => {

@@ -139,7 +139,7 @@ describe('docs/getting-started.md', () => {
     const made = new Set(steps.flatMap((s) => (s.kind === 'file' ? [s.path] : [])));
     for (const [, script] of doc.matchAll(/npm run ([\w:-]+)/g)) expect(scripts, `npm run ${script}`).toContain(script);
     for (const [command, sub, rest] of doc.matchAll(/npx coop (\w+)([^`\n]*)/g)) {
-      expect(['build', 'sim', 'flash', 'repl', 'boards', 'ports'], command).toContain(sub);
+      expect(['build', 'sim', 'flash', 'repl', 'boards', 'ports', 'typings'], command).toContain(sub);
       for (const file of rest.match(/[\w./-]+\.(?:ts|ya?ml|json)\b/g) ?? []) {
         expect(existsSync(join(ROOT, file)) || made.has(file), `${command}: ${file} does not exist`).toBe(true);
       }
