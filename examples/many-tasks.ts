@@ -3,9 +3,9 @@
  *
  * Shows: one `async function` spawned 100 times. Each task sleeps on its own
  * period and counts its wake-ups; all of them share one state machine and one
- * Espruino timer, so a sleeping task is one small record: 17.2 JsVars each,
- * measured on Espruino 2v29 (Linux build) — a bare sleeping task's 14–15, plus
- * its `id` and its link to its parent task — and ~15 in the simulator's
+ * Espruino timer, so a sleeping task is one small record: 14.2 JsVars each,
+ * measured on Espruino 2v29 (Linux build) — a bare sleeping task's 12, plus
+ * its `id` and its link to its parent task — and ~13 in the simulator's
  * estimate. The program prints the memory the tasks use, then a report every
  * 10 s: wake-ups so far and memory in use, which stays flat. LED1 blinks once
  * a second to show the board is alive.

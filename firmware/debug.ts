@@ -2,7 +2,10 @@
 import { Frame } from './runtime/state-machine.js';
 import { State } from './runtime/states.js';
 import type { Coroutine } from './executor.js';
-import { root } from './task.js';
+import { recordSpawnTimes, root } from './task.js';
+
+// Ages need spawn times: tasks record them once this module is in the bundle.
+recordSpawnTimes();
 
 export interface TaskInfo {
   name: string;

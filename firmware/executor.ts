@@ -59,7 +59,7 @@ export interface Coroutine<T = any> extends Frame, Waiter, PromiseLike<T> {
   fe?: any;
   /** End state held while the children finish (State.Joining). */
   js?: State;
-  /** Start time, whole seconds of getTime(). */
+  /** Start time, whole seconds of getTime(); only in bundles that list tasks (debug.ts). */
   a?: number;
   /** Already reported as a hog. */
   hg?: 1;

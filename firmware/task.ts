@@ -97,10 +97,20 @@ const awaitValue = function (f: Frame) {
   return [Op.Return, f.v];
 };
 
+/**
+ * Whether tasks record when they were spawned (`a`): only in a bundle that
+ * lists tasks (debug.ts turns it on as it loads), since the field costs a
+ * JsVar on every task and nothing else reads it.
+ */
+let stampSpawns = false;
+export const recordSpawnTimes = function () {
+  stampSpawns = true;
+};
+
 /** Make coroutine `c` the task described by `opts`: link it under its parent and queue it. */
 const adoptAsTask = function (c: Coroutine, opts: SpawnOptions) {
   c.name = opts.name || 'task';
-  c.a = Math.floor(getTime());
+  if (stampSpawns) c.a = Math.floor(getTime());
   const parent = runningTask();
   if (parent !== undefined && parent.st !== State.Returned && parent.st !== State.Threw) {
     c.p = parent;
