@@ -19,5 +19,9 @@ export function walk(node: acorn.Node, visit: (n: any, parent: any) => void, ski
   }
 }
 
+/** A function node: declaration, expression or arrow. */
+export const isFunction = (n: any): boolean =>
+  n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+
 /** Skip for `walk`: nested functions and classes (their own scope). */
 export const isFunctionOrClass = (n: any): boolean => /Function|Class/.test(n.type);

@@ -1,6 +1,7 @@
 import * as acorn from 'acorn';
 import type { Diagnostic } from './build-error.js';
 import { findUnhoistedVars } from './hoist-vars.js';
+import { isFunction } from './ast-walk.js';
 
 /**
  * Finds what Espruino cannot run in a piece of JavaScript: syntax its parser
@@ -45,7 +46,7 @@ export function checkEspruino(code: string, options: CheckOptions | string = {})
       case 'FunctionDeclaration':
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
-        if (n.generator) report(node, 'generator function (function*): Espruino has no generators; use async tasks');
+        if (n.generator) report(node, LACKS.generator);
         if (n.async) report(node, 'async function: Espruino has no native async/await; build it with `coop build`, which compiles it away');
         for (const p of n.params) {
           if (p.type === 'AssignmentPattern') report(p, 'default parameter: Espruino has none; check for undefined in the body');
@@ -55,10 +56,10 @@ export function checkEspruino(code: string, options: CheckOptions | string = {})
         report(node, 'await: Espruino has no native async/await; build it with `coop build`, which compiles it away');
         break;
       case 'ForOfStatement':
-        if (n.await) report(node, 'for await: Espruino has no async iteration');
+        if (n.await) report(node, LACKS.forAwait);
         break;
       case 'YieldExpression':
-        report(node, 'yield: Espruino has no generators');
+        report(node, LACKS.yield);
         break;
       case 'SpreadElement':
         report(node, 'spread (...x): Espruino has none; use concat/apply');
@@ -94,7 +95,7 @@ export function checkEspruino(code: string, options: CheckOptions | string = {})
         break;
       case 'Identifier':
         if (FORBIDDEN_GLOBALS[n.name] && !declared.has(n.name) && isReference(node, parent)) {
-          report(node, `${n.name}: Espruino has no ${n.name}; ${FORBIDDEN_GLOBALS[n.name]}`);
+          report(node, lacksGlobal(n.name));
         }
         break;
       case 'CallExpression':
@@ -115,7 +116,20 @@ export function checkEspruino(code: string, options: CheckOptions | string = {})
   return found;
 }
 
-const FORBIDDEN_GLOBALS: Record<string, string> = {
+/**
+ * How Coop words what Espruino lacks: the construct, then the fix. Shared with
+ * toolchain/typescript-diagnostics.ts, which puts TypeScript's own errors for
+ * the same constructs in these words.
+ */
+export const LACKS = {
+  generator: 'generator function (function*): Espruino has no generators; use async tasks',
+  asyncGenerator: 'async generator (async function*): Espruino has no generators or async iteration; use async tasks, passing values through a Channel',
+  forAwait: 'for await: Espruino has no async iteration; await each value in an ordinary loop, or receive from a Channel',
+  yield: 'yield: Espruino has no generators; use async tasks',
+} as const;
+
+/** Globals Espruino lacks, and what to use instead. */
+export const FORBIDDEN_GLOBALS: Record<string, string> = {
   Map: 'use a plain object keyed by string',
   Set: 'use an array or a plain object',
   WeakMap: 'store the value on the object itself',
@@ -127,6 +141,12 @@ const FORBIDDEN_GLOBALS: Record<string, string> = {
   EvalError: 'throw an Error instead',
   URIError: 'throw an Error instead',
 };
+
+/** `Map: Espruino has no Map; use a plain object keyed by string`. */
+export function lacksGlobal(name: string): string {
+  return `${name}: Espruino has no ${name}; ${FORBIDDEN_GLOBALS[name]}`;
+}
+
 const CLEAR_ALL: Record<string, string> = {
   clearTimeout: 'timer',
   clearInterval: 'timer',
@@ -154,8 +174,6 @@ function walk(node: acorn.Node, parent: acorn.Node | null, visit: Visit, skipFun
 }
 
 const isNode = (v: unknown): v is acorn.Node => !!v && typeof (v as any).type === 'string';
-const isFunction = (n: acorn.Node) =>
-  n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 
 /** Is this identifier a value reference (not a property name or a declaration's key)? */
 function isReference(node: acorn.Node, parent: acorn.Node | null): boolean {

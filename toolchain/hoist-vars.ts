@@ -1,5 +1,5 @@
 import * as acorn from 'acorn';
-import { walk } from './ast-walk.js';
+import { isFunction, walk } from './ast-walk.js';
 
 /**
  * Espruino does not hoist `var` either: a var exists only once its
@@ -69,8 +69,6 @@ export function hoistVarDeclarations(code: string): string {
   return out;
 }
 
-const isFunction = (n: acorn.Node) =>
-  n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 
 /**
  * Every `var` declarator in `stmt` (not in nested functions); `direct` when

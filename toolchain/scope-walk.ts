@@ -1,4 +1,7 @@
 import type * as acorn from 'acorn';
+import { isFunction } from './ast-walk.js';
+
+export { isFunction };
 
 /**
  * A small scope walker over ES5-shaped code (what TypeScript emits for the
@@ -45,8 +48,6 @@ export function eachVariableReference(
   }
 }
 
-export const isFunction = (n: any) =>
-  n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 
 /** Names a function body declares: vars anywhere in it (not in nested functions) and function declarations. */
 export function declaredIn(body: any, into: Set<string>): Set<string> {
