@@ -38,10 +38,11 @@ describe('differential: compiled firmware prints what native async/await prints'
     expect(report).toBe('');
   }, 900_000);
 
-  // The tester must catch a broken compiler pass: here inline-awaits forgets the finally block
-  // of every try entry it leaves for the executor (`[try, catch, finally, end]` → no finally),
-  // so a return, break, continue or throw out of a try block skips its finally. Programs that
-  // never leave a try block early still print the same.
+  // The tester must catch a broken compiler pass: here inline-awaits forgets the finally label
+  // of every try entry it leaves for the executor (`[try, catch, finally, end]` → no finally), so
+  // a return, break, continue or throw out of a try block skips the finally block, and one
+  // reached in order ends an unwind that never began (firmware/runtime/state-machine.ts).
+  // Programs that run no try/finally print the same.
   it('catches a sabotaged pass (finally blocks skipped on early exit) and shrinks it to a few lines', async () => {
     const skipFinally = (code: string, context: ModuleContext) =>
       context.firmware ? code : code.replace(/\.push\(\[\s*(\d+),\s*([^,\]]*),\s*\d+,\s*(\d+)\s*\]\)/g, '.push([$1, $2, void 0, $3])');
@@ -65,16 +66,21 @@ describe('differential: compiled firmware prints what native async/await prints'
 
 /**
  * On the real interpreter (ESPRUINO_BIN, e.g. a Linux build of Espruino): a
- * sample of generated and catalogue programs. Time there is real, so the
- * generated programs take 25 ms per time unit (what separates tasks' instants).
+ * sample of generated and catalogue programs. Time there is real: the
+ * generated programs take 25 ms per time unit (what separates tasks'
+ * instants), and catalogue programs that print `now()` are left out (it is
+ * the time of day there).
  */
 describe.skipIf(!process.env.ESPRUINO_BIN)('differential on ESPRUINO_BIN', () => {
   it('20 generated programs and every 10th catalogue program', async () => {
     const programs: Program[] = [
       ...Array.from({ length: 20 }, (_, i) => generateProgram(programSeed(seedOnBoard, i), 20, { unit: 25 })),
-      ...catalogue.filter((_, i) => i % 10 === 0),
+      ...catalogue.filter((p) => !/\bnow\(\)/.test(p.source)).filter((_, i) => i % 10 === 0),
     ];
-    const differences = await compare(programs, { onEspruino: true, batchSize: 10, board: 'esp32' });
+    // The Linux build now and then reports its input queue overflowing (its console, not the
+    // program's output: stdin is closed); a difference of that line alone is no difference.
+    const fifo = (d: Difference) => JSON.stringify(d.compiled.filter((l) => l !== 'New interpreter error: FIFO_FULL')) === JSON.stringify(d.native);
+    const differences = (await compare(programs, { onEspruino: true, batchSize: 10, board: 'esp32' })).filter((d) => !fifo(d));
     console.log(`differential on ESPRUINO_BIN: ${programs.length} programs, ${differences.length} differences`);
     expect(differences.map(describeDifference).join('\n')).toBe('');
   }, 900_000);

@@ -4,6 +4,19 @@ import type { Program } from './programs.js';
  * Random async programs for the differential tester (programs.ts), from a
  * seed: the same seed, the same program.
  *
+ * What they are made of: module-level async helpers and nested async
+ * closures (declarations, arrows with block or expression bodies, function
+ * expressions, named ones calling themselves), objects and classes with an
+ * async method using `this`; let/const/var locals, destructuring, parameters
+ * (some with defaults, some shadowing) captured by closures and tasks one to
+ * three functions deep, read and written before and after awaits; awaits
+ * inside call arguments, ternaries, &&/||, templates, array and object
+ * literals, binary operators and loop tests; for/for-of/while/do-while,
+ * if/else, switch, try/catch/finally nested with return, break, continue and
+ * throw inside; recursion with a depth bound; Promise.all and promises
+ * awaited later; spawned tasks that read and write their parents' locals,
+ * awaited, cancelled (and awaited: `isCancelled(e)`) or given a withTimeout.
+ *
  * A program is built as a small AST (below), rendered to TypeScript that
  * type-checks under the device build (strict, ES5 lib), prints strings only
  * and always ends: loops count to a literal bound, recursion passes a depth
@@ -176,7 +189,7 @@ export function programSeed(runSeed: number, index: number): number {
 
 interface Var {
   name: string;
-  t: 'num' | 'str' | 'prom' | 'task' | 'err' | 'obj';
+  t: 'num' | 'str' | 'prom' | 'task' | 'obj';
   mutable: boolean;
   /** Lexical function depth of its declaration (module helpers' params: 1). */
   depth: number;
@@ -219,7 +232,6 @@ interface FnInfo {
   id: number;
   mayThrow: boolean;
   prints: boolean;
-  writes: boolean;
 }
 
 interface Ctx {
@@ -273,7 +285,7 @@ export interface GenerateOptions {
 }
 
 /** The AST of program `seed`; `size` is roughly its number of statements. */
-export function generateAst(seed: number, size = 40, options: GenerateOptions = {}): ProgramAst {
+export function generateAst(seed: number, size = 30, options: GenerateOptions = {}): ProgramAst {
   const rng = new Rng(seed);
   const residues = [1, 2, 3, 4, 5, 6, 7, 8, 9];
   for (let i = residues.length - 1; i > 0; i--) {
@@ -289,7 +301,7 @@ export function generateAst(seed: number, size = 40, options: GenerateOptions = 
     helpers.push(fn);
     callables.push(callable);
   }
-  const mainInfo: FnInfo = { id: g.fnIds++, mayThrow: false, prints: true, writes: true };
+  const mainInfo: FnInfo = { id: g.fnIds++, mayThrow: false, prints: true };
   const ctx: Ctx = {
     vars: [], fns: callables.slice(), fn: mainInfo, depth: 1, writeFrom: 1, canPrint: true, ret: 'void', inLoop: false, top: true,
     task: { residue: 0, single: true, cancellable: false, loops: 0 }, nest: 0, catchVars: [], block: 0,
@@ -310,7 +322,7 @@ export interface GeneratedProgram extends Program {
   seed: number;
 }
 
-export function generateProgram(seed: number, size = 40, options: GenerateOptions = {}): GeneratedProgram {
+export function generateProgram(seed: number, size = 30, options: GenerateOptions = {}): GeneratedProgram {
   const ast = generateAst(seed, size, options);
   return { name: `generated program, seed ${seed}, size ${size}`, source: render(ast), ast, seed };
 }
@@ -344,7 +356,7 @@ function genFunction(
   const { rng } = g;
   const name = method ? method.name : fresh(g, prefix);
   const depth = outer.depth + 1;
-  const info: FnInfo = { id: g.fnIds++, mayThrow: false, prints: false, writes: false };
+  const info: FnInfo = { id: g.fnIds++, mayThrow: false, prints: false };
   const recursive = rng.chance(0.3);
   // Parameters share the body's block: a let there may not shadow them.
   const bodyBlock = ++g.blocks;
@@ -540,7 +552,6 @@ function genStmt(g: GenState, ctx: Ctx, fates: { at: number; stmt: () => Stmt }[
     case 'assign': {
       const t: 'num' | 'str' = writable(ctx, 'str').length > 0 && (writable(ctx, 'num').length === 0 || rng.chance(0.25)) ? 'str' : 'num';
       const v = rng.pick(writable(ctx, t));
-      if (v.depth < ctx.depth) ctx.fn.writes = true;
       const op = t === 'str' ? rng.pick(['=', '+='] as const) : rng.pick(['=', '+=', '+=', '-='] as const);
       return { k: 'assign', name: v.name, op, e: genExpr(g, ctx, t, 3) };
     }
@@ -561,8 +572,7 @@ function genStmt(g: GenState, ctx: Ctx, fates: { at: number; stmt: () => Stmt }[
       const targets = writable(ctx, 'num');
       if (targets.length > 0 && rng.chance(0.5)) {
         const v = rng.pick(targets);
-        if (v.depth < ctx.depth) ctx.fn.writes = true;
-        return { k: 'assign', name: v.name, op: rng.pick(['=', '+='] as const), e };
+          return { k: 'assign', name: v.name, op: rng.pick(['=', '+='] as const), e };
       }
       return { k: 'expr', e };
     }
@@ -692,7 +702,7 @@ function genStmt(g: GenState, ctx: Ctx, fates: { at: number; stmt: () => Stmt }[
       const fate = rng.weighted({ detach: 3, join: 4, cancel: 2, timeout: 2 });
       const cancellable = fate === 'cancel' || fate === 'timeout';
       const depth = ctx.depth + 1;
-      const info: FnInfo = { id: g.fnIds++, mayThrow: false, prints: false, writes: false };
+      const info: FnInfo = { id: g.fnIds++, mayThrow: false, prints: false };
       const cctx: Ctx = {
         vars: ctx.vars.slice(), fns: ctx.fns.slice(), fn: info, depth,
         writeFrom: writer ? ctx.writeFrom : depth, canPrint: writer && ctx.canPrint,
@@ -742,10 +752,7 @@ function genCall(g: GenState, ctx: Ctx, depth: number): Expr | undefined {
   const fs = callables(ctx);
   if (fs.length === 0) return undefined;
   const f = rng.pick(fs);
-  if (!f.pure) {
-    if (f.writeFrom < ctx.depth) ctx.fn.writes = true;
-    if (f.prints) ctx.fn.prints = true;
-  }
+  if (!f.pure && f.prints) ctx.fn.prints = true;
   if (f.mayThrow) ctx.fn.mayThrow = true;
   return { k: 'call', t: 'num', fn: f.name, self: false, args: genArgs(g, ctx, f, depth - 1) };
 }
@@ -905,7 +912,7 @@ function renderStmt(o: Out, s: Stmt, n: number, unit: number): void {
     case 'inc': o.line(n, `${s.name}${s.op};`); return;
     case 'print': o.line(n, `print('p${s.id} ' + ${renderExpr(s.e)});`); return;
     case 'expr': o.line(n, `${renderExpr(s.e)};`); return;
-    case 'sleep': o.line(n, s.yield ? 'await yieldNow();' : `await sleep(${ms(s.ms)});`); return;
+    case 'sleep': o.line(n, s.yield ? 'await yieldNow();' : unit === 1 ? `await sleep(${s.ms});` : `await pause(${s.ms});`); return;
     case 'if':
       o.line(n, `if (${renderExpr(s.c)}) {`);
       renderBody(o, s.then, n + 1, unit);
@@ -1051,6 +1058,11 @@ function renderFn(o: Out, fn: Fn, n: number, unit: number): void {
   o.line(n, fn.style === 'decl' ? '}' : fn.style === 'method' ? '},' : '};');
 }
 
+/** Does the program sleep anywhere? */
+function usesSleep(ast: ProgramAst): boolean {
+  return JSON.stringify([ast.helpers, ast.main]).includes('"k":"sleep"');
+}
+
 /** Does the program spawn anywhere? */
 function spawns(ast: ProgramAst): boolean {
   const visit = (x: unknown): boolean => {
@@ -1065,18 +1077,29 @@ function spawns(ast: ProgramAst): boolean {
 /** The program's TypeScript source. */
 export function render(ast: ProgramAst): string {
   const o = new Out();
-  if (spawns(ast)) {
-    const t = ast.unit === 1 ? 'now()' : `Math.round(now() / ${ast.unit})`;
-    const ms = ast.unit === 1 ? '' : ` * ${ast.unit}`;
-    o.line(0, `/** Sleep to the next instant ≡ r (mod ${PERIOD}), 1‥${PERIOD} ms on: each task acts at its own instants. */`);
-    o.line(0, `function align(r: number) { return sleep(((((r - ${t}) % ${PERIOD}) + ${PERIOD}) % ${PERIOD} || ${PERIOD})${ms}); }`);
+  const tasks = spawns(ast);
+  const u = ast.unit;
+  if (tasks) {
+    const t = u === 1 ? 'now()' : `Math.round(now() / ${u})`;
+    o.line(0, `/** Sleep to the next instant ≡ r (mod ${PERIOD}), 1‥${PERIOD} ${u === 1 ? 'ms' : 'units'} on: each task acts at its own instants. */`);
+    if (u === 1) o.line(0, `function align(r: number) { return sleep(((((r - ${t}) % ${PERIOD}) + ${PERIOD}) % ${PERIOD} || ${PERIOD})); }`);
+    else o.line(0, `function align(r: number) { return pause((((r - ${t}) % ${PERIOD}) + ${PERIOD}) % ${PERIOD} || ${PERIOD}); }`);
   }
-  if (!ast.helpersLast) for (const h of ast.helpers) renderFn(o, h, 0, ast.unit);
+  if (u !== 1 && (tasks || usesSleep(ast))) {
+    // Real time: sleep to a whole unit n units on, so lateness never adds up.
+    o.line(0, `/** Sleep n units (of ${u} ms), to a whole unit: lateness does not add up. */`);
+    o.line(0, `function pause(n: number) { return sleep(Math.max(0, (Math.round(now() / ${u}) + n) * ${u} - now())); }`);
+  }
+  if (!ast.helpersLast) for (const h of ast.helpers) renderFn(o, h, 0, u);
   o.line(0, 'async function main() {');
+  // Real time: main starts at any time; put it on its instants first.
+  const start = tasks && u !== 1 ? 'await align(0);' : undefined;
   if (ast.mainCatchId === undefined) {
+    if (start) o.line(1, start);
     renderBody(o, ast.main, 1, ast.unit);
   } else {
     o.line(1, 'try {');
+    if (start) o.line(2, start);
     renderBody(o, ast.main, 2, ast.unit);
     o.line(1, '} catch (err) {');
     o.line(2, `print('p${ast.mainCatchId} ' + (err as Error).message);`);
