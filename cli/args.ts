@@ -12,11 +12,18 @@ export class UsageError extends Error {
   }
 }
 
+/** The options a command accepts: `flags` take no value, `valued` take one; `aliases` maps other spellings (`p` → `port`). */
+export interface ArgSpec {
+  flags?: string[];
+  valued?: string[];
+  aliases?: Record<string, string>;
+}
+
 /**
  * Parse `argv` against the options a command accepts: `flags` take no value,
  * `valued` take one. Unknown options are a UsageError naming them.
  */
-export function parseArgs(argv: string[], spec: { flags?: string[]; valued?: string[]; aliases?: Record<string, string> }): ParsedArgs {
+export function parseArgs(argv: string[], spec: ArgSpec): ParsedArgs {
   const flags = new Set(spec.flags ?? []);
   const valued = new Set(spec.valued ?? []);
   const aliases = spec.aliases ?? {};

@@ -1,12 +1,163 @@
-/** The usage line of each command: here, so `coop help` and `coop boards` need not load the toolchain. */
+/**
+ * The usage line and help of each command: here, so `coop help`, `coop <command> --help` and
+ * `coop boards` need not load the toolchain.
+ */
+import type { ArgSpec } from './args.js';
+
 export const buildUsage =
-  'coop build <file.ts> [--board B] [-o out.js] [--minify | --no-minify]';
+  'coop build [file.ts] [--board B] [-o out.js] [--minify | --no-minify]';
 export const simUsage =
-  'coop sim <file.ts> [--board B] [--diagram d.json] [--scenario s.yaml] [--vcd out.vcd] [--until 24h] [--realtime] [--timeline] [--seed N]';
+  'coop sim [file.ts] [--board B] [--diagram d.json] [--scenario s.yaml] [--vcd out.vcd] [--until 24h] [--realtime] [--timeline] [--quiet] [--seed N]';
 export const flashUsage =
-  'coop flash <file.ts> --port <serial port | BLE address | tcp://host:port> [--board B] [--save storage|boot|ram] [--timeout 10s] [--no-minify] [--verbose]';
+  'coop flash [file.ts] --port <serial port | BLE address | tcp://host:port> [--board B] [--save storage|boot|ram] [--timeout 10s] [--no-minify] [--verbose]';
 export const replUsage =
   'coop repl --port <serial port | BLE address | tcp://host:port> [--timeout 10s] [--verbose]';
 export const boardsUsage = 'coop boards';
 export const portsUsage = 'coop ports [--verbose]';
 export const typingsUsage = 'coop typings [--board B] [-o coop-env.d.ts | -o -]';
+export const initUsage = 'coop init [folder] [--board B] [--coop <npm spec>]';
+export const testUsage = 'coop test [scenario.yaml …] [--board B] [--seed N] [--no-vitest] [--verbose]';
+
+/** Where the file and the board come from, said once for every command that builds. */
+const fromProject =
+  'Inside a project (a folder with a coop.json, or below one) the file is its "entry". The board is --board, ' +
+  'else coop.json\'s "board", else the diagram\'s "board", else puckjs.';
+
+export interface CommandHelp {
+  usage: string;
+  /** What the command does, in a few sentences. */
+  about: string[];
+  /** Each option and what it does. */
+  options: [string, string][];
+  /** The options the command's parser accepts (each is explained in `options`). */
+  args: ArgSpec;
+}
+
+export const commandHelp: Record<string, CommandHelp> = {
+  init: {
+    usage: initUsage,
+    args: { valued: ['board', 'coop'] },
+    about: [
+      'Make a new firmware project in folder (default: this folder): package.json, coop.json, tsconfig.json,',
+      'coop-env.d.ts (the board\'s typings), src/main.ts (two tasks and a button), diagram.json, a scenario,',
+      'a vitest test, .gitignore and a README. It never overwrites a file: if any is there already it writes nothing.',
+      'Then: cd folder, npm install, npm run sim, npm test.',
+    ],
+    options: [
+      ['--board B', 'the board the project is for (default puckjs); coop boards lists them. Its LED, button and an analog pin are used'],
+      ['--coop <npm spec>', 'what package.json depends on for Coop (default "^<this version>"), e.g. a tarball: file:../espruino-coop-0.1.0.tgz'],
+    ],
+  },
+  build: {
+    usage: buildUsage,
+    args: { flags: ['minify', 'no-minify'], valued: ['board', 'o', 'out'], aliases: { output: 'out' } },
+    about: ['Compile firmware the device way into one ES5 bundle, check it for what Espruino cannot run, and say how much of the board it needs.', fromProject],
+    options: [
+      ['file.ts', 'the firmware\'s main file (default: the project\'s entry)'],
+      ['--board B', 'the board to build for: only its pins may be named (coop boards lists them)'],
+      ['-o out.js, --out', 'where to write the bundle (default out/<file>.js; in a project, out/ in the project)'],
+      ['--minify', 'minify the bundle with terser (the default)'],
+      ['--no-minify', 'leave the bundle readable'],
+    ],
+  },
+  sim: {
+    usage: simUsage,
+    args: { flags: ['realtime', 'timeline', 'quiet'], valued: ['board', 'until', 'diagram', 'scenario', 'vcd', 'seed'] },
+    about: [
+      'Build firmware and run it on a simulated board on a virtual clock, printing its console and the pins wired to parts.',
+      'Exits 1 when a scenario step fails, the firmware throws an uncaught error, or it would not fit the board.',
+      fromProject + ' The diagram is --diagram, else the scenario\'s, else <file>.diagram.json next to the file, else coop.json\'s "diagram".',
+    ],
+    options: [
+      ['file.ts', 'the firmware\'s main file (default: the project\'s entry)'],
+      ['--board B', 'the board to simulate; the diagram and scenario must be for the same board'],
+      ['--diagram d.json', 'the parts wired to the board (LEDs, buttons, potentiometers, sensors, a UART peer)'],
+      ['--scenario s.yaml', 'run the scenario\'s steps (press buttons, set voltages, expect pins and console lines); the run ends with its last step'],
+      ['--vcd out.vcd', 'write the pin trace as a waveform for GTKWave or PulseView'],
+      ['--until 24h', 'run this much virtual time (default 10s; with a scenario, run on to it after the last step)'],
+      ['--realtime', 'run at wall-clock speed, to watch it'],
+      ['--timeline', 'print a timeline and a summary per pin at the end'],
+      ['--quiet', 'print neither the console nor the pins, only the result'],
+      ['--seed N', 'the seed of Math.random() (default 1)'],
+    ],
+  },
+  test: {
+    usage: testUsage,
+    args: { flags: ['no-vitest', 'verbose'], valued: ['board', 'seed'] },
+    about: [
+      'Run a project\'s tests: each scenario file coop.json\'s "scenarios" names, in the simulator, then its vitest tests',
+      '(vitest run in the project, when vitest is installed there). Prints a line per scenario and a summary; exits 1 if anything failed.',
+      'The board and diagram are as for coop sim (coop.json\'s, unless a scenario names its own diagram).',
+    ],
+    options: [
+      ['scenario.yaml …', 'run these scenario files instead of coop.json\'s "scenarios"'],
+      ['--board B', 'simulate this board instead of coop.json\'s'],
+      ['--seed N', 'the seed of Math.random() in the simulator (default 1)'],
+      ['--no-vitest', 'run the scenarios only'],
+      ['--verbose', 'print the firmware\'s console while each scenario runs'],
+    ],
+  },
+  flash: {
+    usage: flashUsage,
+    args: { flags: ['minify', 'no-minify', 'verbose'], valued: ['port', 'board', 'save', 'timeout'], aliases: { p: 'port', v: 'verbose' } },
+    about: [
+      'Build firmware and send it to a real board through EspruinoTools, offline; by default it is saved to run again after a reset.',
+      'Inside a project the file is its "entry". The board is --board, else coop.json\'s "board", else the board that answers on the port.',
+    ],
+    options: [
+      ['file.ts', 'the firmware\'s main file (default: the project\'s entry)'],
+      ['--port P, -p P', 'where the board is: a serial port (/dev/ttyUSB0, COM3), a Bluetooth LE address (aa:bb:cc:dd:ee:ff) or tcp://host:port; coop ports lists serial ports'],
+      ['--board B', 'build for this board, before connecting; the connected board must be the same'],
+      ['--save storage', 'save to Storage (.bootcde) so it runs at every boot (the default)'],
+      ['--save boot', 'save to a Storage file loaded by E.setBootCode'],
+      ['--save ram', 'send it to RAM only: quicker, gone after a reset'],
+      ['--timeout 10s', 'how long to wait for the board to answer'],
+      ['--minify', 'minify the bundle (the default)'],
+      ['--no-minify', 'send the bundle unminified'],
+      ['--verbose, -v', 'show what EspruinoTools does'],
+    ],
+  },
+  repl: {
+    usage: replUsage,
+    args: { flags: ['verbose'], valued: ['port', 'timeout'], aliases: { p: 'port', v: 'verbose' } },
+    about: ["Open a board's JavaScript console: what you type goes to the board; Ctrl-C twice leaves."],
+    options: [
+      ['--port P, -p P', 'where the board is: a serial port, a Bluetooth LE address or tcp://host:port'],
+      ['--timeout 10s', 'how long to wait for the board to answer'],
+      ['--verbose, -v', 'show what EspruinoTools does'],
+    ],
+  },
+  boards: {
+    usage: boardsUsage,
+    args: {},
+    about: ['List the boards coop can build for: id, name, chip, memory, Storage, LEDs and buttons.'],
+    options: [],
+  },
+  ports: {
+    usage: portsUsage,
+    args: { flags: ['verbose'], aliases: { v: 'verbose' } },
+    about: ['List the serial ports a board may be on.'],
+    options: [['--verbose, -v', 'show what EspruinoTools does while it looks']],
+  },
+  typings: {
+    usage: typingsUsage,
+    args: { valued: ['board', 'o', 'out'], aliases: { output: 'out' } },
+    about: [
+      "Write Espruino's globals, exactly the board's pins and the 'coop' module as one .d.ts, so an editor (and tsc --noEmit)",
+      'sees firmware as coop build does. Include it in your tsconfig.json. The board is --board, else coop.json\'s "board", else puckjs.',
+    ],
+    options: [
+      ['--board B', 'the board whose pins to declare'],
+      ['-o file, --out', 'where to write it (default coop-env.d.ts; in a project, in the project\'s folder); -o - prints it'],
+    ],
+  },
+};
+
+/** `coop <command> --help`: the usage line, what it does, and every option. */
+export function formatHelp(name: string): string {
+  const h = commandHelp[name];
+  const width = Math.max(0, ...h.options.map(([o]) => o.length));
+  const lines = [`usage: ${h.usage}`, '', ...h.about];
+  if (h.options.length > 0) lines.push('', 'options:', ...h.options.map(([o, text]) => `  ${o.padEnd(width)}  ${text}`));
+  return lines.join('\n');
+}

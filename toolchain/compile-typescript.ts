@@ -1,11 +1,11 @@
 import ts from 'typescript';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BuildError, type Diagnostic } from './build-error.js';
+import { BuildError } from './build-error.js';
 import { firmwareDir } from './package-root.js';
 import { generatedToSourceLines } from './source-map-lines.js';
-import { displayPath } from './display-path.js';
 import { rewriteCatchBindings } from './catch-bindings.js';
+import { coopDiagnostics } from './typescript-diagnostics.js';
 
 /** Files the device build always sees besides the user's entry. */
 export const firmwareEntry = (): string => join(firmwareDir(), 'index.ts');
@@ -144,13 +144,10 @@ export function compileTypeScript(entry: string, extraTypings: Record<string, st
 
   const all = ts.getPreEmitDiagnostics(program).concat(emit.diagnostics);
   const errors = all.filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length > 0) throw new BuildError('typescript', errors.map(toDiagnostic));
+  if (errors.length > 0) {
+    // What Espruino lacks, in Coop's words at the user's file:line rather than TypeScript's (typescript-diagnostics.ts).
+    const isUserFile = (sf: ts.SourceFile) => !(sf.fileName in extraTypings) && !resolve(sf.fileName).startsWith(firmwareDir());
+    throw new BuildError('typescript', coopDiagnostics(errors, program, isUserFile));
+  }
   return { outputs, program };
-}
-
-function toDiagnostic(d: ts.Diagnostic): Diagnostic {
-  const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-  if (!d.file || d.start === undefined) return { message };
-  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-  return { file: displayPath(d.file.fileName), line: line + 1, column: character + 1, message };
 }

@@ -1,12 +1,13 @@
 import { boards } from '../../boards/index.js';
 import { parseArgs, UsageError } from '../args.js';
 import type { Io } from '../io.js';
+import { commandHelp } from '../usage.js';
 import { formatTable } from '../table.js';
 
 
 /** The boards coop can build for, as a table. */
 export async function boardsCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, {});
+  const args = parseArgs(argv, commandHelp.boards.args);
   if (args.positional.length > 0) throw new UsageError(`coop boards takes no arguments; got "${args.positional[0]}"`);
   const rows = Object.values(boards).map((b) => [
     b.id,

@@ -1,24 +1,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { build, type BuildResult } from '../../toolchain/build.js';
 import { parseArgs, UsageError } from '../args.js';
 import type { Io } from '../io.js';
-import { checkSourceFile } from '../source-file.js';
-import { buildUsage } from '../usage.js';
+import { displayPath } from '../project.js';
+import { chooseBoard, defaultDiagram, diagramBoard, firmwareEntry } from '../target.js';
+import { buildUsage, commandHelp } from '../usage.js';
 
 
 export async function buildCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { flags: ['minify', 'no-minify'], valued: ['board', 'o', 'out'], aliases: { output: 'out' } });
-  const [entry, extra] = args.positional;
-  if (!entry) throw new UsageError(`which file? usage: ${buildUsage}`);
-  if (extra) throw new UsageError(`one file at a time; got "${entry}" and "${extra}"`);
+  const args = parseArgs(argv, commandHelp.build.args);
+  const [named, extra] = args.positional;
+  if (extra) throw new UsageError(`one file at a time; got "${named}" and "${extra}"`);
   if (args.options.minify && args.options['no-minify']) throw new UsageError('--minify and --no-minify contradict each other; give one');
-  checkSourceFile(entry);
-  const result = await build(entry, {
-    board: args.options.board as string | undefined,
-    minify: !args.options['no-minify'],
-  });
-  const out = (args.options.o ?? args.options.out ?? `out/${basename(entry).replace(/\.[mc]?tsx?$/, '')}.js`) as string;
+  const { entry, project } = firmwareEntry(named, buildUsage);
+  const diagram = defaultDiagram(entry, project);
+  const board = chooseBoard({ flag: args.options.board as string | undefined, project, diagram: { board: diagramBoard(diagram) } }, false);
+  const result = await build(entry, { board, minify: !args.options['no-minify'] });
+  const name = `${basename(entry).replace(/\.[mc]?tsx?$/, '')}.js`;
+  const out = (args.options.o ?? args.options.out ?? (named === undefined && project ? displayPath(join(project.dir, 'out', name), project.dir) : `out/${name}`)) as string;
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, result.code);
   io.out(describeBuild(out, result));

@@ -8,9 +8,9 @@ import { parsePort, portForms } from '../espruino/port-spec.js';
 import { withEspruinoTools } from '../espruino/session.js';
 import { bootFile, saveModes, uploadCode, type SaveMode } from '../espruino/upload-code.js';
 import type { Io } from '../io.js';
-import { checkSourceFile } from '../source-file.js';
+import { chooseBoard, firmwareEntry } from '../target.js';
 import { describeBuild } from './build.js';
-import { flashUsage } from '../usage.js';
+import { commandHelp, flashUsage } from '../usage.js';
 
 
 /**
@@ -31,14 +31,11 @@ const where: Record<SaveMode, string> = {
 const listenAfterUploadMs = 1000;
 
 export async function flashCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, {
-    flags: ['minify', 'no-minify', 'verbose'],
-    valued: ['port', 'board', 'save', 'timeout'],
-    aliases: { p: 'port', v: 'verbose' },
-  });
-  const [entry, extra] = args.positional;
-  if (!entry) throw new UsageError(`which file? usage: ${flashUsage}`);
-  if (extra) throw new UsageError(`one file at a time; got "${entry}" and "${extra}"`);
+  const args = parseArgs(argv, commandHelp.flash.args);
+  const [named, extra] = args.positional;
+  if (extra) throw new UsageError(`one file at a time; got "${named}" and "${extra}"`);
+  // No file: the project's entry, or "which file?" before anything else. A file named is checked after the options.
+  const fromProject = named === undefined ? firmwareEntry(undefined, flashUsage) : undefined;
   if (typeof args.options.port !== 'string') {
     throw new UsageError(`which board? give --port with ${portForms}; coop ports lists the serial ports found`);
   }
@@ -48,11 +45,13 @@ export async function flashCommand(argv: string[], io: Io): Promise<number> {
   const timeoutMs = parseDuration((args.options.timeout as string | undefined) ?? '10s', '--timeout');
   if (args.options.minify && args.options['no-minify']) throw new UsageError('--minify and --no-minify contradict each other; give one');
   const minify = !args.options['no-minify'];
-  checkSourceFile(entry);
+  const { entry, project } = fromProject ?? firmwareEntry(named, flashUsage);
 
-  // With --board, build first: a TypeScript error shows before any board is needed.
+  // With a board named (--board, or coop.json's), build first: a TypeScript error shows before any board is needed.
+  // Without one, build for the board that answers (the diagram does not count: it is how the simulated board is wired).
+  const board = chooseBoard({ flag: args.options.board as string | undefined, project }, false);
   let built: BuildResult | undefined;
-  if (typeof args.options.board === 'string') built = await buildFor(entry, args.options.board, minify, io);
+  if (board !== undefined) built = await buildFor(entry, board, minify, io);
 
   return withEspruinoTools(io, args.options.verbose === true, async (tools) => {
     io.out(`connecting to ${port.text} …`);

@@ -3,12 +3,13 @@ import { CliError } from '../cli-error.js';
 import { listSerialPorts } from '../espruino/serial-ports.js';
 import { withEspruinoTools } from '../espruino/session.js';
 import type { Io } from '../io.js';
+import { commandHelp } from '../usage.js';
 import { formatTable } from '../table.js';
 
 
 /** Serial ports EspruinoTools can see (Espruino.Core.Serial.getPorts), for --port. */
 export async function portsCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { flags: ['verbose'], aliases: { v: 'verbose' } });
+  const args = parseArgs(argv, commandHelp.ports.args);
   if (args.positional.length > 0) throw new UsageError(`coop ports takes no arguments; got "${args.positional[0]}"`);
   const { ports, problem } = await withEspruinoTools(io, args.options.verbose === true, listSerialPorts);
   if (problem) throw new CliError(problem);

@@ -4,6 +4,7 @@ import { BoardLink } from '../espruino/board-link.js';
 import { parsePort, portForms } from '../espruino/port-spec.js';
 import { withEspruinoTools } from '../espruino/session.js';
 import type { Io } from '../io.js';
+import { commandHelp } from '../usage.js';
 
 
 /** After input ends (piped in), how long the board may stay quiet before the REPL closes. */
@@ -16,7 +17,7 @@ const maxWaitAfterInputMs = 2000;
  * (once interrupts the program on the board, as in the Web IDE).
  */
 export async function replCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { flags: ['verbose'], valued: ['port', 'timeout'], aliases: { p: 'port', v: 'verbose' } });
+  const args = parseArgs(argv, commandHelp.repl.args);
   if (args.positional.length > 0) throw new UsageError(`coop repl takes no file; got "${args.positional[0]}" (to send a program, use coop flash)`);
   if (typeof args.options.port !== 'string') throw new UsageError(`which board? give --port with ${portForms}; coop ports lists the serial ports found`);
   const port = parsePort(args.options.port);

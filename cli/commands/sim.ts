@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { build } from '../../toolchain/build.js';
 import {
   createSim, formatTime, loadDiagram, loadScenario, runScenario, stamp, toTimeline, toVcd,
-  type Diagram, type Scenario, type Simulation,
+  type Simulation,
 } from '../../sim/index.js';
 import { parseArgs, parseDuration, UsageError } from '../args.js';
 import { CliError } from '../cli-error.js';
 import type { Io } from '../io.js';
-import { checkSourceFile } from '../source-file.js';
-import { simUsage } from '../usage.js';
+import { chooseBoard, defaultDiagram, firmwareEntry } from '../target.js';
+import { commandHelp, simUsage } from '../usage.js';
 
 
 /** Pin changes printed as they happen before the CLI stops printing them (the VCD has them all). */
@@ -20,28 +20,24 @@ const PIN_LINES = 200;
  * board, streaming its console and the pins wired to parts. With a scenario,
  * the run is the scenario's steps and a failing step exits 1; without one it
  * runs until --until (default 10s). An uncaught error in the firmware also
- * exits 1. A diagram next to the file (blink.ts → blink.diagram.json) is used
- * when none is named.
+ * exits 1. Without a file, the project's entry; without --diagram, the
+ * scenario's, else one next to the file (blink.ts → blink.diagram.json), else
+ * the project's (see cli/target.ts).
  */
 export async function simCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { flags: ['realtime', 'timeline', 'quiet'], valued: ['board', 'until', 'diagram', 'scenario', 'vcd', 'seed'] });
-  const [entry, extra] = args.positional;
-  if (!entry) throw new UsageError(`which file? usage: ${simUsage}`);
-  if (extra) throw new UsageError(`one file at a time; got "${entry}" and "${extra}"`);
-  checkSourceFile(entry);
+  const args = parseArgs(argv, commandHelp.sim.args);
+  const [named, extra] = args.positional;
+  if (extra) throw new UsageError(`one file at a time; got "${named}" and "${extra}"`);
+  const { entry, project } = firmwareEntry(named, simUsage);
   const opt = (k: string) => args.options[k] as string | undefined;
   const until = opt('until') !== undefined ? parseDuration(opt('until')!, '--until') : undefined;
   const seed = opt('seed') !== undefined ? Number(opt('seed')) : undefined;
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${opt('seed')}"`);
 
   const scenario = opt('scenario') !== undefined ? await loadOrFail(() => loadScenario(opt('scenario')!)) : undefined;
-  let diagramPath = opt('diagram') ?? scenario?.diagram;
-  if (diagramPath === undefined) {
-    const beside = entry.replace(/\.[mc]?tsx?$/, '.diagram.json');
-    if (existsSync(beside)) diagramPath = beside;
-  }
+  const diagramPath = opt('diagram') ?? defaultDiagram(entry, project, scenario?.diagram);
   const diagram = diagramPath !== undefined ? await loadOrFail(() => loadDiagram(diagramPath!)) : undefined;
-  const board = pickBoard(opt('board'), scenario, diagram);
+  const board = chooseBoard({ flag: opt('board'), project, scenario, diagram }, true);
 
   const { code, board: def } = await build(entry, { board });
   const quiet = !!args.options.quiet;
@@ -163,22 +159,4 @@ async function loadOrFail<T>(load: () => Promise<T>): Promise<T> {
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-}
-
-/** --board, else the scenario's board, else the diagram's; they must agree. */
-function pickBoard(flag: string | undefined, scenario: Scenario | undefined, diagram: Diagram | undefined): string | undefined {
-  const named = [
-    ['--board', flag],
-    ['the scenario', scenario?.board],
-    ['the diagram', diagram?.board],
-  ].filter((x): x is [string, string] => x[1] !== undefined);
-  const first = named[0];
-  for (const [who, b] of named.slice(1)) {
-    if (normalize(b) !== normalize(first[1])) throw new CliError(`${first[0]} says board ${first[1]} but ${who} says ${b}; use one board`);
-  }
-  return first?.[1];
-}
-
-function normalize(b: string): string {
-  return b.toLowerCase().replace(/[^a-z0-9]/g, '');
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './support/run-cli.js';
 import { writeFirmware } from './support/firmware.js';
+import { commandHelp } from '../../cli/usage.js';
 
 describe('coop', () => {
   it('lists its commands when run without one, and names an unknown one', async () => {
@@ -12,13 +14,64 @@ describe('coop', () => {
     expect(bare.text).toMatch(/build .*\n.*\n\s+sim .*[\s\S]*flash[\s\S]*repl[\s\S]*boards[\s\S]*ports/);
     const unknown = await runCli(['upload']);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toEqual(['coop: unknown command "upload"; commands are build, sim, flash, repl, boards, ports, typings']);
+    expect(unknown.err).toEqual(['coop: unknown command "upload"; commands are init, build, sim, test, flash, repl, boards, ports, typings']);
   });
 
   it('prints the usage of a command with --help', async () => {
     const r = await runCli(['flash', '--help']);
     expect(r.code).toBe(0);
-    expect(r.out[0]).toMatch(/^usage: coop flash <file.ts> --port/);
+    expect(r.out[0]).toMatch(/^usage: coop flash \[file.ts\] --port/);
+  });
+});
+
+describe('coop --version and --help', () => {
+  it('prints the version from package.json', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(await runCli(['--version'])).toMatchObject({ code: 0, out: [version] });
+    expect((await runCli(['-V'])).out).toEqual([version]);
+  });
+
+  it('lists init and test among the commands, and says how to get help on one', async () => {
+    const r = await runCli(['help']);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/^coop: async tasks for Espruino boards\n\ncommands:\n {2}init {5}make a new firmware project: .*\n {11}coop init \[folder\] \[--board B\] \[--coop <npm spec>\]\n/);
+    expect(r.out[0]).toContain('  test     run a project\'s scenarios in the simulator, then its vitest tests\n           coop test [scenario.yaml …]');
+    expect(r.out[0]).toContain('coop <command> --help explains a command and its options; coop --version prints the version.');
+  });
+
+  it('explains every option each command takes, with --help or coop help <command>', async () => {
+    for (const [name, help] of Object.entries(commandHelp)) {
+      const r = await runCli([name, '--help']);
+      expect(r.code, name).toBe(0);
+      const text = r.out.join('\n');
+      expect(text.startsWith(`usage: ${help.usage}\n\n${help.about[0]}`), name).toBe(true);
+      expect((await runCli(['help', name])).out.join('\n')).toBe(text);
+      // Each option the command's parser accepts (the parser reads the same spec) has a line saying what it does.
+      const options = text.slice(text.indexOf('\noptions:\n')).split('\n').slice(2);
+      for (const option of [...(help.args.flags ?? []), ...(help.args.valued ?? [])]) {
+        const flag = option.length === 1 ? `-${option}` : `--${option}`;
+        expect(options.some((l) => new RegExp(`^  (.*, )?${flag}\\b.* {2,}\\S`).test(l)), `coop ${name} --help explains ${flag}:\n${text}`).toBe(true);
+      }
+    }
+    const build = (await runCli(['build', '--help'])).out.join('\n');
+    expect(build).toMatch(/^ {2}--no-minify +leave the bundle readable$/m);
+    expect(build).toContain('The board is --board, else coop.json\'s "board", else the diagram\'s "board", else puckjs.');
+  });
+
+  it('answers help without loading the toolchain or the simulator', () => {
+    const started = Date.now();
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      const { main } = await import(${JSON.stringify(new URL('../../dist/cli/main.js', import.meta.url).href)});
+      await main(['init', '--help'], { out: () => {}, err: () => {} });
+      await main(['--version'], { out: () => {}, err: () => {} });
+      const { createRequire } = await import('node:module');
+      // TypeScript is CommonJS: had anything imported it, it would be in require's cache.
+      const tsPath = createRequire(import.meta.url).resolve('typescript');
+      console.log(Object.keys(createRequire(import.meta.url).cache).includes(tsPath) ? 'typescript loaded' : 'light');
+    `], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('light');
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
 
@@ -60,7 +113,11 @@ describe('coop build', () => {
   });
 
   it('refuses contradictory and missing arguments', async () => {
-    expect(await runCli(['build'])).toMatchObject({ code: 2, err: ['coop build: which file? usage: coop build <file.ts> [--board B] [-o out.js] [--minify | --no-minify]'] });
+    expect(await runCli(['build'])).toMatchObject({
+      code: 2,
+      err: ['coop build: which file? usage: coop build [file.ts] [--board B] [-o out.js] [--minify | --no-minify] ' +
+        '(no file is needed inside a project: its coop.json names it; coop init makes one)'],
+    });
     expect((await runCli(['build', 'a.ts', '--minify', '--no-minify'])).err).toEqual(['coop build: --minify and --no-minify contradict each other; give one']);
     expect((await runCli(['build', 'a.ts', 'b.ts'])).err).toEqual(['coop build: one file at a time; got "a.ts" and "b.ts"']);
   });
@@ -88,7 +145,7 @@ describe('coop flash: arguments', () => {
   const app = writeFirmware('console.log(1);\n');
 
   it('needs a file and a port', async () => {
-    expect((await runCli(['flash'])).err[0]).toMatch(/^coop flash: which file\? usage: coop flash <file.ts> --port/);
+    expect((await runCli(['flash'])).err[0]).toMatch(/^coop flash: which file\? usage: coop flash \[file.ts\] --port/);
     const noPort = await runCli(['flash', app]);
     expect(noPort.code).toBe(2);
     expect(noPort.err).toEqual(['coop flash: which board? give --port with a serial port (/dev/ttyACM0, COM3), a Bluetooth LE address (aa:bb:cc:dd:ee:ff) ' +

@@ -20,6 +20,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { boards } from '../../boards/index.js';
+import { projectFiles } from '../../cli/project-template.js';
+import { commandHelp } from '../../cli/usage.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOC = join(ROOT, 'docs', 'getting-started.md');
@@ -135,11 +138,16 @@ describe('docs/getting-started.md', () => {
 
   it('shows only real commands: coop commands that exist, npm scripts that exist, files that are there', () => {
     const doc = readFileSync(DOC, 'utf8');
-    const scripts = Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts);
+    // npm scripts of this repository, and of the project `coop init` writes (section 1).
+    const project = projectFiles({ name: 'my-sensor', board: boards.puckjs, coopSpec: '^0.0.0', typescript: '*', vitest: '*', typings: '' });
+    const scripts = [
+      ...Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts),
+      ...Object.keys(JSON.parse(project['package.json']).scripts),
+    ];
     const made = new Set(steps.flatMap((s) => (s.kind === 'file' ? [s.path] : [])));
     for (const [, script] of doc.matchAll(/npm run ([\w:-]+)/g)) expect(scripts, `npm run ${script}`).toContain(script);
     for (const [command, sub, rest] of doc.matchAll(/npx coop (\w+)([^`\n]*)/g)) {
-      expect(['build', 'sim', 'flash', 'repl', 'boards', 'ports', 'typings'], command).toContain(sub);
+      expect(Object.keys(commandHelp), command).toContain(sub);
       // Files a command reads must exist; one it writes (`-o file`) need not.
       for (const file of rest.replace(/(?:^|\s)-o\s+\S+/g, ' ').match(/[\w./-]+\.(?:ts|ya?ml|json)\b/g) ?? []) {
         expect(existsSync(join(ROOT, file)) || made.has(file), `${command}: ${file} does not exist`).toBe(true);
