@@ -10,22 +10,12 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { boards } from '../../boards/index.js';
 import { appPins } from '../../cli/project-template.js';
-import { runCli } from './support/run-cli.js';
+import { runCli, runCliIn as inFolder } from './support/run-cli.js';
 
 const ROOT = resolve('.');
 const ours = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const newFolder = (name = 'my-sensor') => join(mkdtempSync(join(tmpdir(), 'coop-init-')), name);
 
-/** Run `coop <argv>` with the working folder at `dir`, as a user typing in that folder. */
-async function inFolder(dir: string, argv: string[]) {
-  const was = process.cwd();
-  process.chdir(dir);
-  try {
-    return await runCli(argv);
-  } finally {
-    process.chdir(was);
-  }
-}
 
 const FILES = [
   'package.json', 'coop.json', 'tsconfig.json', 'coop-env.d.ts', 'src/main.ts', 'diagram.json',

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProject, projectScenarios } from '../../cli/project.js';
 import { chooseBoard } from '../../cli/target.js';
-import { runCli } from './support/run-cli.js';
+import { runCliIn as inFolder } from './support/run-cli.js';
 
 const BLINK = `import { spawn, sleep } from 'coop';
 
@@ -35,15 +35,6 @@ function folder(files: Record<string, string | object>): string {
   return dir;
 }
 
-async function inFolder(dir: string, argv: string[]) {
-  const was = process.cwd();
-  process.chdir(dir);
-  try {
-    return await runCli(argv);
-  } finally {
-    process.chdir(was);
-  }
-}
 
 describe('findProject', () => {
   it('finds coop.json in the folder or a folder above it, with its paths made absolute', () => {

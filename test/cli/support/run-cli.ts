@@ -25,3 +25,14 @@ export async function runCli(argv: string[], extra: Partial<Io> = {}): Promise<C
   const code = await main(argv, io);
   return { code, out, err, progress, text: [...out, ...err].join('\n') };
 }
+
+/** Run `coop <argv>` with the working folder at `dir`, as a user typing in that folder. */
+export async function runCliIn(dir: string, argv: string[]): Promise<CliRun> {
+  const was = process.cwd();
+  process.chdir(dir);
+  try {
+    return await runCli(argv);
+  } finally {
+    process.chdir(was);
+  }
+}
