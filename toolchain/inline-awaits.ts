@@ -54,8 +54,9 @@ export function inlineAwaitsInModule(code: string, names: ModuleNames): string {
     if (parent.callee.type !== 'Identifier' || parent.arguments[1] !== node) return undefined;
     if (parent.callee.name === '__generator') {
       // A body TypeScript left to its own driver (a loop with closures and awaits, run by yield*): only its try stack.
-      const text = trysOnField(textOf(node));
-      changed ||= text !== textOf(node);
+      const before = textOf(node);
+      const text = trysOnField(before);
+      changed ||= text !== before;
       return text;
     }
     if (parent.callee.name !== asyncName) return undefined;

@@ -1,7 +1,7 @@
 import * as acorn from 'acorn';
 import { walk } from './ast-walk.js';
 import type { ModuleNames } from './module-names.js';
-import { eachVariableReference } from './scope-walk.js';
+import { declaredIn, eachVariableReference } from './scope-walk.js';
 import { spliceEdits, type Edit } from './text-edits.js';
 
 /**
@@ -40,7 +40,7 @@ export function promiseInterop(code: string, names: ModuleNames): string {
     edits.push({ start: n.start, end: n.callee.object.start, text: `${names.helper(method === 'then' ? '__then' : '__catch')}(` });
     edits.push({ start: n.callee.object.end, end: n.arguments[0].start, text: ', ' });
   });
-  const parents = parentsOf(ast);
+  let parents: Map<any, any> | undefined;
   eachVariableReference(ast, (id, bound, parent) => {
     if (id.name !== 'Promise' || bound.has('Promise')) return;
     if (parent && parent.type === 'NewExpression' && parent.callee === id) {
@@ -55,7 +55,7 @@ export function promiseInterop(code: string, names: ModuleNames): string {
       return;
     }
     // TypeScript's form for a call with awaits in its arguments: `(_a = Promise).all` … `_b.apply(_a, [...])`.
-    const member = parent && parent.type === 'AssignmentExpression' && parent.right === id ? parents.get(parent) : undefined;
+    const member = parent && parent.type === 'AssignmentExpression' && parent.right === id ? (parents ??= parentsOf(ast)).get(parent) : undefined;
     if (member && member.type === 'MemberExpression' && member.object === parent && !member.computed) {
       const helper = HELPERS[member.property.name];
       if (helper) edits.push({ start: member.start, end: member.end, text: `(${code.slice(parent.start, parent.end)}, ${names.helper(helper)})` });
@@ -73,13 +73,9 @@ function parentsOf(ast: any): Map<any, any> {
   return parents;
 }
 
-/** Names the module declares at top level: a user's own `Promise` shadows the global. */
+/** Names the module declares at top level (vars, functions, imports): a user's own `Promise` shadows the global. */
 function topLevelNames(ast: any): Set<string> {
-  const names = new Set<string>();
-  for (const s of ast.body) {
-    if (s.type === 'VariableDeclaration') for (const d of s.declarations) if (d.id.type === 'Identifier') names.add(d.id.name);
-    if ((s.type === 'FunctionDeclaration' || s.type === 'ClassDeclaration') && s.id) names.add(s.id.name);
-    if (s.type === 'ImportDeclaration') for (const sp of s.specifiers) names.add(sp.local.name);
-  }
+  const names = declaredIn(ast, new Set<string>());
+  for (const s of ast.body) if (s.type === 'ImportDeclaration') for (const sp of s.specifiers) names.add(sp.local.name);
   return names;
 }

@@ -65,8 +65,9 @@ export function shareAsyncBodies(code: string, names: ModuleNames): string {
   });
   if (shared.length === 0) return code;
 
-  // Shared bodies go first, after the imports, so they exist before any call.
-  const lastImport = [...acorn.parse(out, { ecmaVersion: 'latest', sourceType: 'module' }).body as any[]].reverse().find((s) => s.type === 'ImportDeclaration');
+  // Shared bodies go first, after the imports, so they exist before any call. (The imports lead
+  // the module and the rewrites are all inside functions after them: their offsets still hold.)
+  const lastImport = [...ast.body].reverse().find((s: any) => s.type === 'ImportDeclaration');
   const at = lastImport ? lastImport.end : 0;
   return out.slice(0, at) + '\n' + shared.join('\n') + '\n' + out.slice(at);
 }
