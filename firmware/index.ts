@@ -25,3 +25,8 @@ export { pwm, type PwmOptions } from './io/pwm.js';
 export { pulse } from './io/pulse.js';
 export { Uart, type UartOptions } from './io/uart.js';
 export { I2CDevice, type I2CDeviceOptions, type I2CData } from './io/i2c-device.js';
+export { advertise, Advert, type AdvertOptions } from './ble/advertise.js';
+export { Characteristic, serve, unserve, type CharacteristicOptions } from './ble/gatt.js';
+export { isConnected, waitForConnect, waitForDisconnect } from './ble/link.js';
+export { scan, type ScanOptions, type BleDevice, type BleFilter } from './ble/scan.js';
+export { connect, Peripheral, Subscription } from './ble/central.js';

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { parseDuration } from './duration.js';
+import type { BleDeviceSpec } from './parts/ble-device.js';
 import type { ButtonSpec } from './parts/button.js';
 import type { LedSpec } from './parts/led.js';
+import type { PhoneSpec } from './parts/phone.js';
 import type { Sht3xSpec } from './parts/sht3x.js';
 import type { UartPeerSpec } from './parts/uart-peer.js';
 import type { VoltageSourceSpec } from './parts/voltage-source.js';
 
-export type PartSpec = LedSpec | ButtonSpec | VoltageSourceSpec | Sht3xSpec | UartPeerSpec;
+export type PartSpec = LedSpec | ButtonSpec | VoltageSourceSpec | Sht3xSpec | UartPeerSpec | PhoneSpec | BleDeviceSpec;
 
 /**
  * What is wired to the board, in the spirit of Wokwi's diagram.json:
@@ -26,6 +28,8 @@ const FIELDS: Record<string, { required: string[]; optional: string[] }> = {
   'voltage-source': { required: ['pin'], optional: ['volts'] },
   sht3x: { required: ['sda', 'scl'], optional: ['address', 'temperature', 'humidity'] },
   'uart-peer': { required: [], optional: ['rx', 'tx', 'baud', 'script', 'repeat'] },
+  phone: { required: [], optional: ['address'] },
+  'ble-device': { required: [], optional: ['address', 'name', 'serviceData', 'manufacturer', 'manufacturerData', 'interval', 'rssi', 'services'] },
 };
 export const PART_TYPES = Object.keys(FIELDS);
 
@@ -106,7 +110,40 @@ export function parseDiagram(json: unknown, source = 'diagram'): Diagram {
         if ((part.repeat as { every: number }).every <= 0) fail(`${at}: repeat "every" must be more than 0`);
       }
     }
+    if (part.type === 'ble-device') checkBleDevice(part, at, fail);
     return part as unknown as PartSpec;
   });
   return { board: d.board as string | undefined, parts };
+}
+
+/** A ble-device's fields: durations parsed, names and bytes checked (sim/parts/ble-device.ts). */
+function checkBleDevice(part: Record<string, unknown>, at: string, fail: (msg: string) => never): void {
+  const isBytes = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'number' && x >= 0 && x <= 255));
+  if (part.name !== undefined && typeof part.name !== 'string') fail(`${at}: "name" must be text`);
+  if (part.interval !== undefined) part.interval = parseDuration(part.interval, `${at}: "interval"`);
+  if (part.manufacturerData !== undefined && !isBytes(part.manufacturerData)) fail(`${at}: "manufacturerData" must be bytes ([1, 2]) or text`);
+  const sd = part.serviceData;
+  if (sd !== undefined) {
+    if (sd === null || typeof sd !== 'object' || Array.isArray(sd)) fail(`${at}: "serviceData" maps a UUID to bytes: { "1809": [22] }`);
+    for (const [k, v] of Object.entries(sd as object)) if (v !== null && !isBytes(v)) fail(`${at}: serviceData "${k}" must be bytes ([22]) or text, or null for a bare service UUID`);
+  }
+  const services = part.services;
+  if (services === undefined) return;
+  if (services === null || typeof services !== 'object' || Array.isArray(services)) fail(`${at}: "services" maps a service UUID to its characteristics: { "181a": { "2a6e": { "value": [1, 2] } } }`);
+  for (const [sk, chars] of Object.entries(services as object)) {
+    if (chars === null || typeof chars !== 'object') fail(`${at}: service "${sk}" maps characteristic UUIDs to { value, readable, writable, notify }`);
+    for (const [ck, c] of Object.entries(chars as object)) {
+      const where = `${at}: characteristic ${sk}/${ck}`;
+      if (c === null || typeof c !== 'object') fail(`${where} must be { value, readable, writable, notify }`);
+      for (const k of Object.keys(c)) if (!['value', 'readable', 'writable', 'notify'].includes(k)) fail(`${where}: unknown field "${k}"; a characteristic takes value, readable, writable, notify`);
+      const ch = c as Record<string, unknown>;
+      if (ch.value !== undefined && !isBytes(ch.value)) fail(`${where}: "value" must be bytes or text`);
+      if (ch.notify !== undefined) {
+        const n = ch.notify as Record<string, unknown>;
+        if (!n || !Array.isArray(n.values) || !n.values.every(isBytes)) fail(`${where}: "notify" is { "every": "1s", "values": [[1], [2]] }`);
+        ch.notify = { every: parseDuration(n.every, `${where} notify "every"`), values: n.values };
+        if ((ch.notify as { every: number }).every <= 0) fail(`${where}: notify "every" must be more than 0`);
+      }
+    }
+  }
 }

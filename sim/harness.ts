@@ -14,6 +14,7 @@ import { SerialPorts, type UartEndpoint } from './globals/serial.js';
 import { Timers } from './globals/timers.js';
 import { installUnsupported } from './globals/unsupported.js';
 import { Watches } from './globals/watches.js';
+import { BleAir } from './ble/nrf.js';
 import { MemoryEstimator } from './memory-estimate.js';
 import { PinBank, type PinState } from './pins.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -86,6 +87,8 @@ export class Harness {
   readonly i2cDevices: I2cDevice[] = [];
   /** What E.getTemperature() returns (°C). */
   dieTemperature: number;
+  /** Bluetooth LE around the board: phones, devices, what went over the air (nRF52 boards; sim/ble/nrf.ts). */
+  readonly ble: BleAir = new BleAir(this);
   /** True after a watchdog timeout with `watchdog: 'halt'`: no more code runs. */
   halted = false;
 
@@ -187,6 +190,7 @@ export class Harness {
     this.io.reset();
     this.serial.reset();
     this.e.reset();
+    this.ble.reset();
     this.realm.api.events.length = 0;
     this.pendingReset = null;
     this.halted = false;
@@ -440,6 +444,7 @@ export class Harness {
     r.define('require', requireFunction(this));
     for (const name of this.pins.names()) r.define(name, r.api.makePin(name));
     for (const [alias, pin] of this.pins.aliases) r.define(alias, r.api.pins[pin]);
+    if (this.chip.family === 'nrf52') this.ble.install();
     installUnsupported(this);
     this.memory.snapshotBuiltins();
   }

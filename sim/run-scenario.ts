@@ -50,6 +50,8 @@ class Failed extends Error {
 export async function runScenario(sim: Simulation, scenario: Scenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   let cursor = 0;
   let passed = 0;
+  /** Per phone: notifications already matched by an expect-notify (the next one looks after them). */
+  const notifyCursor = new Map<string, number>();
   const h = sim.harness;
   const lines = () => h.console;
 
@@ -148,6 +150,34 @@ export async function runScenario(sim: Simulation, scenario: Scenario, options: 
         case 'reset':
           h.reboot();
           break;
+        case 'expect-advert':
+          sim.phone(step.part).waitForAdvert(step.match, step.timeout);
+          break;
+        case 'ble-connect':
+          sim.phone(step.part).connect(step.timeout);
+          break;
+        case 'ble-disconnect':
+          sim.phone(step.part).disconnect();
+          break;
+        case 'ble-write':
+          sim.phone(step.part).write(step.service, step.characteristic, step.data);
+          break;
+        case 'ble-read': {
+          const got = sim.phone(step.part).read(step.service, step.characteristic);
+          const want = step.expect === undefined ? undefined : typeof step.expect === 'string' ? [...Buffer.from(step.expect, 'latin1')] : step.expect;
+          if (want && (got.length !== want.length || got.some((b, i) => b !== want[i]))) throw new Failed(`${step.service}/${step.characteristic} to read [${want.join(',')}]`, `it read [${got.join(',')}]`);
+          break;
+        }
+        case 'ble-subscribe':
+          sim.phone(step.part).subscribe(step.service, step.characteristic);
+          break;
+        case 'expect-notify': {
+          const phone = sim.phone(step.part);
+          const from = notifyCursor.get(step.part) ?? 0;
+          const i = phone.waitForNotify(step.service, step.characteristic, step.data, step.timeout, from);
+          notifyCursor.set(step.part, i + 1);
+          break;
+        }
       }
     } catch (e) {
       const failure: StepFailure = e instanceof Failed

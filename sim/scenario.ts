@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseDuration } from './duration.js';
+import type { AdvertMatch } from './parts/phone.js';
 
 /**
  * A scenario drives a simulation and checks what the firmware does, in the
@@ -30,6 +31,12 @@ export type Step =
   | { kind: 'expect-uart'; part: string; text?: string; match?: RegExp }
   | { kind: 'expect-pin'; pin: string; value: 0 | 1 }
   | { kind: 'wait-pin'; pin: string; value: 0 | 1; timeout: number }
+  | { kind: 'expect-advert'; part: string; match: AdvertMatch; timeout: number }
+  | { kind: 'ble-connect' | 'ble-disconnect'; part: string; timeout: number }
+  | { kind: 'ble-write'; part: string; service: string; characteristic: string; data: number[] | string }
+  | { kind: 'ble-read'; part: string; service: string; characteristic: string; expect?: number[] | string }
+  | { kind: 'ble-subscribe'; part: string; service: string; characteristic: string }
+  | { kind: 'expect-notify'; part: string; service: string; characteristic: string; data?: number[] | string; timeout: number }
   | { kind: 'advance'; ms: number }
   | { kind: 'reset' };
 
@@ -55,6 +62,7 @@ export interface Scenario {
 export const STEP_KINDS = [
   'wait-console', 'expect-console', 'write-console', 'press', 'release', 'click', 'set-voltage', 'set-temperature',
   'set-humidity', 'uart-send', 'expect-uart', 'expect-pin', 'wait-pin', 'advance', 'delay', 'reset',
+  'expect-advert', 'ble-connect', 'ble-disconnect', 'ble-write', 'ble-read', 'ble-subscribe', 'expect-notify',
 ] as const;
 
 /** Read a scenario file (.yaml, .yml or .json). */
@@ -117,6 +125,11 @@ function parseStep(raw: unknown, number: number, defaultTimeout: number, fail: (
   const str = (v: unknown, what: string): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : bad(`${what} must be text`));
   const num = (v: unknown, what: string): number => (typeof v === 'number' && Number.isFinite(v) ? v : bad(`${what} must be a number`));
   const level = (v: unknown): 0 | 1 => (v === 0 || v === 1 || v === true || v === false ? (Number(v) as 0 | 1) : v === 'high' ? 1 : v === 'low' ? 0 : bad('"value" must be 0 or 1'));
+  const bytesArg = (v: unknown, what: string): number[] | string => {
+    if (typeof v === 'string') return v;
+    if (Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 255)) return v as number[];
+    return bad(`${what} must be bytes ([22, 95]) or text`);
+  };
   const dur = (v: unknown, what: string) => {
     try {
       return parseDuration(v, what);
@@ -212,6 +225,48 @@ function parseStep(raw: unknown, number: number, defaultTimeout: number, fail: (
     case 'reset':
       step = { kind: 'reset' };
       break;
+    case 'expect-advert': {
+      const o = obj(['part', 'name', 'serviceData', 'manufacturer', 'manufacturerData', 'timeout'], ['part']);
+      const match: AdvertMatch = {};
+      if (o.name !== undefined) match.name = str(o.name, '"name"');
+      if (o.serviceData !== undefined) {
+        if (o.serviceData === null || typeof o.serviceData !== 'object' || Array.isArray(o.serviceData)) bad('"serviceData" maps a UUID (as text: "1809") to bytes: { "1809": [22] }');
+        match.serviceData = Object.fromEntries(Object.entries(o.serviceData as object).map(([k, v]) => [k, bytesArg(v, `serviceData ${k}`)]));
+      }
+      if (o.manufacturer !== undefined) match.manufacturer = num(o.manufacturer, '"manufacturer"');
+      if (o.manufacturerData !== undefined) match.manufacturerData = bytesArg(o.manufacturerData, '"manufacturerData"');
+      step = { kind, part: str(o.part, '"part"'), match, timeout: o.timeout === undefined ? defaultTimeout : dur(o.timeout, 'timeout') };
+      break;
+    }
+    case 'ble-connect':
+    case 'ble-disconnect': {
+      if (typeof arg === 'string') step = { kind, part: arg, timeout: defaultTimeout };
+      else {
+        const o = obj(['part', 'timeout'], ['part']);
+        step = { kind, part: str(o.part, '"part"'), timeout: o.timeout === undefined ? defaultTimeout : dur(o.timeout, 'timeout') };
+      }
+      break;
+    }
+    case 'ble-write': {
+      const o = obj(['part', 'service', 'characteristic', 'data'], ['part', 'service', 'characteristic', 'data']);
+      step = { kind, part: str(o.part, '"part"'), service: str(o.service, '"service"'), characteristic: str(o.characteristic, '"characteristic"'), data: bytesArg(o.data, '"data"') };
+      break;
+    }
+    case 'ble-read': {
+      const o = obj(['part', 'service', 'characteristic', 'expect'], ['part', 'service', 'characteristic']);
+      step = { kind, part: str(o.part, '"part"'), service: str(o.service, '"service"'), characteristic: str(o.characteristic, '"characteristic"'), expect: o.expect === undefined ? undefined : bytesArg(o.expect, '"expect"') };
+      break;
+    }
+    case 'ble-subscribe': {
+      const o = obj(['part', 'service', 'characteristic'], ['part', 'service', 'characteristic']);
+      step = { kind, part: str(o.part, '"part"'), service: str(o.service, '"service"'), characteristic: str(o.characteristic, '"characteristic"') };
+      break;
+    }
+    case 'expect-notify': {
+      const o = obj(['part', 'service', 'characteristic', 'data', 'timeout'], ['part', 'service', 'characteristic']);
+      step = { kind, part: str(o.part, '"part"'), service: str(o.service, '"service"'), characteristic: str(o.characteristic, '"characteristic"'), data: o.data === undefined ? undefined : bytesArg(o.data, '"data"'), timeout: o.timeout === undefined ? defaultTimeout : dur(o.timeout, 'timeout') };
+      break;
+    }
     default:
       return bad('unknown action');
   }

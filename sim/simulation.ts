@@ -4,7 +4,7 @@ import { formatTime, parseDuration } from './duration.js';
 import { Harness, type HarnessOptions } from './harness.js';
 import type { MemoryEstimate } from './memory-estimate.js';
 import { IO } from './virtual-clock.js';
-import { Button, buildPart, Led, Sht3x, UartPeer, VoltageSource, type Part } from './parts/index.js';
+import { BleDevice, Button, buildPart, Led, Phone, Sht3x, UartPeer, VoltageSource, type Part } from './parts/index.js';
 
 export interface SimOptions extends HarnessOptions {
   /** The bundle to run (what `coop build` produces). */
@@ -164,6 +164,16 @@ export class Simulation {
   /** What the board sent to a uart-peer part. */
   uartReceived(id: string): string {
     return this.part(id, UartPeer, 'uart').received;
+  }
+
+  /** A phone part: it scans, connects, reads, writes and subscribes, taking the radio's time (sim/parts/phone.ts). */
+  phone(id: string): Phone {
+    return this.part(id, Phone, 'phone');
+  }
+
+  /** A ble-device part: what the board wrote to it (sim/parts/ble-device.ts). */
+  bleDevice(id: string): BleDevice {
+    return this.part(id, BleDevice, 'ble-device');
   }
 
   /** Type on the board's console (USB, Bluetooth or Serial1): its 'data' listeners get `text`. */

@@ -1,15 +1,19 @@
 import type { Harness } from '../harness.js';
 import type { PartSpec } from '../diagram.js';
+import { BleDevice } from './ble-device.js';
 import { Button } from './button.js';
 import { Led } from './led.js';
 import type { Part } from './part.js';
+import { Phone } from './phone.js';
 import { Sht3x } from './sht3x.js';
 import { UartPeer } from './uart-peer.js';
 import { VoltageSource } from './voltage-source.js';
 
+export { BleDevice } from './ble-device.js';
 export { Button } from './button.js';
 export { Led } from './led.js';
 export type { Part } from './part.js';
+export { Phone, type AdvertMatch, type Notification } from './phone.js';
 export { Sht3x, sht3xCrc } from './sht3x.js';
 export { UartPeer } from './uart-peer.js';
 export { VoltageSource } from './voltage-source.js';
@@ -31,5 +35,9 @@ export function buildPart(spec: PartSpec, h: Harness): Part {
     }
     case 'uart-peer':
       return new UartPeer(spec, h);
+    case 'phone':
+      return new Phone(spec, h);
+    case 'ble-device':
+      return new BleDevice(spec, h);
   }
 }
