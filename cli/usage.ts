@@ -7,7 +7,7 @@ import type { ArgSpec } from './args.js';
 export const buildUsage =
   'coop build [file.ts] [--board B] [-o out.js] [--minify | --no-minify]';
 export const simUsage =
-  'coop sim [file.ts] [--board B] [--diagram d.json] [--scenario s.yaml] [--vcd out.vcd] [--until 24h] [--realtime] [--timeline] [--quiet] [--seed N]';
+  'coop sim [file.ts] [--board B] [--diagram d.json] [--scenario s.yaml] [--vcd out.vcd] [--until 24h] [--realtime] [--timeline] [--quiet] [--seed N] [--ui [--open] [--port P] [--record rec.yaml]] [--report out.html] [--svg out.svg]';
 export const flashUsage =
   'coop flash [file.ts] --port <serial port | BLE address | tcp://host:port> [--board B] [--save storage|boot|ram] [--timeout 10s] [--no-minify] [--verbose]';
 export const replUsage =
@@ -62,7 +62,7 @@ export const commandHelp: Record<string, CommandHelp> = {
   },
   sim: {
     usage: simUsage,
-    args: { flags: ['realtime', 'timeline', 'quiet'], valued: ['board', 'until', 'diagram', 'scenario', 'vcd', 'seed'] },
+    args: { flags: ['realtime', 'timeline', 'quiet', 'ui', 'open'], valued: ['board', 'until', 'diagram', 'scenario', 'vcd', 'seed', 'report', 'svg', 'record', 'port'] },
     about: [
       'Build firmware and run it on a simulated board on a virtual clock, printing its console and the pins wired to parts.',
       'Exits 1 when a scenario step fails, the firmware throws an uncaught error, or it would not fit the board.',
@@ -79,6 +79,12 @@ export const commandHelp: Record<string, CommandHelp> = {
       ['--timeline', 'print a timeline and a summary per pin at the end'],
       ['--quiet', 'print neither the console nor the pins, only the result'],
       ['--seed N', 'the seed of Math.random() (default 1)'],
+      ['--ui', 'serve a live page on 127.0.0.1 (board, parts to click and drag, waveform, console, tasks, time controls) until Ctrl-C'],
+      ['--open', 'with --ui: open the page in the browser'],
+      ['--port P', 'with --ui: the port (default: a free one)'],
+      ['--record rec.yaml', 'with --ui: save what you do in the page as a scenario that replays it (also the page\'s Save button)'],
+      ['--report out.html', 'write one self-contained HTML page of the run: waveform, console, steps, memory, parts'],
+      ['--svg out.svg', 'write the waveform as a picture'],
     ],
   },
   test: {

@@ -24,6 +24,8 @@ export { stamp, type TimelineOptions } from './timeline.js';
 export type { VcdOptions } from './vcd.js';
 export type { MemoryEstimate } from './memory-estimate.js';
 export * from './parts/index.js';
+export { ScenarioRecorder, type RecordedInput } from './scenario-recorder.js';
+export { tasksOf, type TaskRow } from './task-list.js';
 
 type Traceable = Simulation | Harness | TraceSource;
 

@@ -10,6 +10,8 @@ import { CliError } from '../cli-error.js';
 import type { Io } from '../io.js';
 import { chooseBoard, defaultDiagram, firmwareEntry } from '../target.js';
 import { commandHelp, simUsage } from '../usage.js';
+import { runUi } from '../ui/live.js';
+import { RunTracker, writeReport, writeSvg } from '../ui/report.js';
 
 
 /** Pin changes printed as they happen before the CLI stops printing them (the VCD has them all). */
@@ -57,6 +59,15 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
     throw new CliError((e as Error).message);
   }
   const h = sim.harness;
+  const title = `${entry} on ${def.name}`;
+  if (args.options.ui) {
+    const port = opt('port') !== undefined ? Number(opt('port')) : undefined;
+    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be a port number (0..65535), got "${opt('port')}"`);
+    return runUi({ sim, title, scenario, diagramPath, until, port, open: !!args.options.open, record: opt('record'), report: opt('report'), svg: opt('svg') }, io);
+  }
+  for (const k of ['open', 'record', 'port']) if (args.options[k] !== undefined) throw new UsageError(`--${k} goes with --ui (the browser page)`);
+  // --report / --svg: the steps and the memory over time, for the page and the picture.
+  const tracker = opt('report') !== undefined || opt('svg') !== undefined ? new RunTracker(sim, scenario?.steps, scenario?.name) : undefined;
 
   // Print the pins wired to parts as they change, interleaved with the console.
   const shownPins = new Set([...sim.parts.values()].flatMap((p) => p.pins));
@@ -104,7 +115,8 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
 
   let failed = false;
   if (scenario) {
-    const result = await runScenario(sim, scenario, { pace: pace ? async (t) => { await pace(t); } : undefined, onStep: () => showPins() });
+    const result = await runScenario(sim, scenario, { pace: pace ? async (t) => { await pace(t); } : undefined, onStep: (s, t) => { showPins(); tracker?.onStep(s, t); } });
+    tracker?.finish(result);
     showPins();
     if (result.ok) io.out(`${stamp(sim.now)} ${result.message}`);
     else {
@@ -112,6 +124,13 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
       failed = true;
     }
     if (until !== undefined && until > sim.now) await runTo(until);
+  } else if (tracker) {
+    // In 40 slices, for the memory estimate over time (an estimate walks every object the firmware holds).
+    const end = until ?? 10_000;
+    for (let i = 1; i <= 40; i++) {
+      await runTo((end * i) / 40);
+      tracker.sample();
+    }
   } else {
     await runTo(until ?? 10_000);
   }
@@ -122,6 +141,17 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
     writeFileSync(vcd, toVcd(sim));
   }
   if (args.options.timeline) io.out(toTimeline(sim, { noConsole: true }));
+  if (tracker) {
+    const record = tracker.record(title, `the run ended at ${formatTime(sim.now)}`);
+    if (opt('report') !== undefined) {
+      writeReport(opt('report')!, record, sim);
+      io.out(`report written to ${opt('report')}`);
+    }
+    if (opt('svg') !== undefined) {
+      writeSvg(opt('svg')!, record);
+      io.out(`waveform written to ${opt('svg')}`);
+    }
+  }
   const errors = h.errors.length;
   const wall = (Date.now() - start) / 1000;
   io.out(`${stamp(sim.now)} simulation ended: ${formatTime(sim.now)} of ${def.name} in ${wall.toFixed(2)}s, ${h.pinLog.length} pin changes, ` +
