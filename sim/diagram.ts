@@ -7,8 +7,9 @@ import type { PhoneSpec } from './parts/phone.js';
 import type { Sht3xSpec } from './parts/sht3x.js';
 import type { UartPeerSpec } from './parts/uart-peer.js';
 import type { VoltageSourceSpec } from './parts/voltage-source.js';
+import type { AccessPointSpec, HttpServerSpec, MqttBrokerSpec } from './parts/access-point.js';
 
-export type PartSpec = LedSpec | ButtonSpec | VoltageSourceSpec | Sht3xSpec | UartPeerSpec | PhoneSpec | BleDeviceSpec;
+export type PartSpec = LedSpec | ButtonSpec | VoltageSourceSpec | Sht3xSpec | UartPeerSpec | PhoneSpec | BleDeviceSpec | AccessPointSpec | MqttBrokerSpec | HttpServerSpec;
 
 /**
  * What is wired to the board, in the spirit of Wokwi's diagram.json:
@@ -28,6 +29,9 @@ const FIELDS: Record<string, { required: string[]; optional: string[] }> = {
   'voltage-source': { required: ['pin'], optional: ['volts'] },
   sht3x: { required: ['sda', 'scl'], optional: ['address', 'temperature', 'humidity'] },
   'uart-peer': { required: [], optional: ['rx', 'tx', 'baud', 'script', 'repeat'] },
+  'access-point': { required: ['ssid'], optional: ['password', 'signal', 'outages'] },
+  'mqtt-broker': { required: ['host'], optional: ['port'] },
+  'http-server': { required: ['host'], optional: ['port', 'routes'] },
   phone: { required: [], optional: ['address'] },
   'ble-device': { required: [], optional: ['address', 'name', 'serviceData', 'manufacturer', 'manufacturerData', 'interval', 'rssi', 'services'] },
 };
@@ -111,6 +115,7 @@ export function parseDiagram(json: unknown, source = 'diagram'): Diagram {
       }
     }
     if (part.type === 'ble-device') checkBleDevice(part, at, fail);
+    if (['access-point', 'mqtt-broker', 'http-server'].includes(part.type as string)) checkNetworkPart(part, at, fail);
     return part as unknown as PartSpec;
   });
   return { board: d.board as string | undefined, parts };
@@ -144,6 +149,28 @@ function checkBleDevice(part: Record<string, unknown>, at: string, fail: (msg: s
         ch.notify = { every: parseDuration(n.every, `${where} notify "every"`), values: n.values };
         if ((ch.notify as { every: number }).every <= 0) fail(`${where}: notify "every" must be more than 0`);
       }
+    }
+  }
+}
+
+/** An access point's, broker's or web server's fields (sim/parts/access-point.ts). */
+function checkNetworkPart(part: Record<string, unknown>, at: string, fail: (msg: string) => never): void {
+  for (const k of ['ssid', 'password', 'host']) if (part[k] !== undefined && typeof part[k] !== 'string') fail(`${at}: "${k}" must be text`);
+  if (part.port !== undefined && !(Number.isInteger(part.port) && (part.port as number) > 0 && (part.port as number) < 65536)) fail(`${at}: "port" must be a port number from 1 to 65535`);
+  if (part.signal !== undefined && !(typeof part.signal === 'number' && part.signal <= 0 && part.signal >= -120)) fail(`${at}: "signal" is the strength at the board in dBm, from -120 to 0 (e.g. -60)`);
+  if (part.outages !== undefined) {
+    if (!Array.isArray(part.outages)) fail(`${at}: "outages" is a list of { "at": "2m", "for": "30s" }`);
+    part.outages = (part.outages as unknown[]).map((o, j) => {
+      const item = o as Record<string, unknown>;
+      if (!item || item.at === undefined || item.for === undefined) fail(`${at}: outage ${j + 1} needs "at" and "for" (durations)`);
+      return { at: parseDuration(item.at, `${at}: outage ${j + 1} "at"`), for: parseDuration(item.for, `${at}: outage ${j + 1} "for"`) };
+    });
+  }
+  if (part.routes !== undefined) {
+    if (part.routes === null || typeof part.routes !== 'object' || Array.isArray(part.routes)) fail(`${at}: "routes" maps "GET /path" to { "status": 200, "body": "…" }`);
+    for (const [k, v] of Object.entries(part.routes as object)) {
+      if (!/^[A-Z]+ \/\S*$/.test(k)) fail(`${at}: route "${k}" must be "METHOD /path", e.g. "GET /config"`);
+      if (v === null || typeof v !== 'object') fail(`${at}: route "${k}" must be { "status": 200, "body": "…", "headers": { … } }`);
     }
   }
 }

@@ -16,6 +16,7 @@ import { installUnsupported } from './globals/unsupported.js';
 import { Watches } from './globals/watches.js';
 import { BleAir } from './ble/nrf.js';
 import { MemoryEstimator } from './memory-estimate.js';
+import { Network } from './net/network.js';
 import { PinBank, type PinState } from './pins.js';
 import { VirtualClock } from './virtual-clock.js';
 
@@ -85,6 +86,8 @@ export class Harness {
   readonly uarts: UartEndpoint[] = [];
   /** I2C devices wired to the board (parts). */
   readonly i2cDevices: I2cDevice[] = [];
+  /** Access points, servers and the board's connections (sim/net); outlives resets like the parts. */
+  readonly net: Network = new Network(this);
   /** What E.getTemperature() returns (°C). */
   dieTemperature: number;
   /** Bluetooth LE around the board: phones, devices, what went over the air (nRF52 boards; sim/ble/nrf.ts). */
@@ -190,6 +193,7 @@ export class Harness {
     this.io.reset();
     this.serial.reset();
     this.e.reset();
+    this.net.reset();
     this.ble.reset();
     this.realm.api.events.length = 0;
     this.pendingReset = null;

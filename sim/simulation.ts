@@ -4,6 +4,9 @@ import { formatTime, parseDuration } from './duration.js';
 import { Harness, type HarnessOptions } from './harness.js';
 import type { MemoryEstimate } from './memory-estimate.js';
 import { IO } from './virtual-clock.js';
+import type { MqttBroker } from './net/mqtt-broker.js';
+import type { Network } from './net/network.js';
+import { MqttBrokerPart } from './parts/access-point.js';
 import { BleDevice, Button, buildPart, Led, Phone, Sht3x, UartPeer, VoltageSource, type Part } from './parts/index.js';
 
 export interface SimOptions extends HarnessOptions {
@@ -71,6 +74,20 @@ export class Simulation {
       this.builtInParts.add(spec.id);
     }
     h.load(options.bundle);
+  }
+
+  /**
+   * The network around the board (ESP32 and Linux): access points, HTTP and
+   * TCP handlers, bridges to real servers on 127.0.0.1, and `run()`, which
+   * advances virtual time while waiting for real I/O (sim/net/network.ts).
+   */
+  get net(): Network {
+    return this.harness.net;
+  }
+
+  /** The MQTT broker part `id`. */
+  broker(id: string): MqttBroker {
+    return this.part(id, MqttBrokerPart, 'broker').broker;
   }
 
   /** Virtual time in ms. */

@@ -1,4 +1,6 @@
 import type { Harness } from '../harness.js';
+import { httpModule, netModule } from '../net/sockets.js';
+import { wifiModule } from '../net/wifi.js';
 import { storageModule } from './storage.js';
 
 /** Built-in modules of Espruino firmware that the simulator does not emulate. */
@@ -20,6 +22,8 @@ export function requireFunction(h: Harness): (name: unknown) => unknown {
     if (cache.has(n)) return cache.get(n);
     let mod: unknown;
     if (n === 'Storage') mod = storageModule(h);
+    else if (n === 'Wifi' && h.chip.family === 'esp32') mod = wifiModule(h, h.net);
+    else if ((n === 'http' || n === 'net') && (h.chip.family === 'esp32' || h.chip.family === 'linux')) mod = n === 'http' ? httpModule(h, h.net) : netModule(h, h.net);
     else if (NOT_EMULATED.includes(n)) h.unsupported(`require('${n}')`);
     else {
       const source = h.storage.read(n);

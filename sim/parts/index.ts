@@ -1,5 +1,6 @@
 import type { Harness } from '../harness.js';
 import type { PartSpec } from '../diagram.js';
+import { AccessPoint, HttpServer, MqttBrokerPart } from './access-point.js';
 import { BleDevice } from './ble-device.js';
 import { Button } from './button.js';
 import { Led } from './led.js';
@@ -10,6 +11,7 @@ import { UartPeer } from './uart-peer.js';
 import { VoltageSource } from './voltage-source.js';
 
 export { BleDevice } from './ble-device.js';
+export { AccessPoint, HttpServer, MqttBrokerPart } from './access-point.js';
 export { Button } from './button.js';
 export { Led } from './led.js';
 export type { Part } from './part.js';
@@ -35,6 +37,12 @@ export function buildPart(spec: PartSpec, h: Harness): Part {
     }
     case 'uart-peer':
       return new UartPeer(spec, h);
+    case 'access-point':
+      return new AccessPoint(spec, h);
+    case 'mqtt-broker':
+      return new MqttBrokerPart(spec, h);
+    case 'http-server':
+      return new HttpServer(spec, h);
     case 'phone':
       return new Phone(spec, h);
     case 'ble-device':
