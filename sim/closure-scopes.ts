@@ -79,7 +79,8 @@ export function closureScopes(fn: Function): ClosureScope[] {
       });
       const scope = g[probe] as Record<string, unknown> | undefined;
       if (!scope || typeof scope !== 'object') continue;
-      out.push({ kind, vars: Object.getOwnPropertyNames(scope).map((n) => [n, scope[n]]) });
+      // `arguments` shows where V8 materialised it (the dead eval of keep-scopes.ts); Espruino makes it on use.
+      out.push({ kind, vars: Object.getOwnPropertyNames(scope).filter((n) => n !== 'arguments').map((n) => [n, scope[n]]) });
     }
     return out;
   } catch {

@@ -15,6 +15,7 @@ import { Timers } from './globals/timers.js';
 import { installUnsupported } from './globals/unsupported.js';
 import { Watches } from './globals/watches.js';
 import { BleAir } from './ble/nrf.js';
+import { keepScopes, stripKeepScopes } from './keep-scopes.js';
 import { MemoryEstimator } from './memory-estimate.js';
 import { Network } from './net/network.js';
 import { PinBank, type PinState } from './pins.js';
@@ -159,7 +160,8 @@ export class Harness {
     this.code = code;
     if (this.halted) return;
     try {
-      this.realm.evaluate(code, 'bundle.js');
+      this.memory.noteCode(code);
+      this.realm.evaluate(keepScopes(code), 'bundle.js');
     } catch (e) {
       this.uncaught(e);
     }
@@ -423,6 +425,12 @@ export class Harness {
     this.e = new EspruinoE(this);
     this.memory = new MemoryEstimator(this, this.options.codeInRam ?? true);
     const r = this.realm;
+    // Firmware reading a function's text sees it as the board has it, without keep-scopes' dead eval.
+    const fnProto = (r.global.Function as FunctionConstructor).prototype;
+    const fnText = fnProto.toString;
+    Object.defineProperty(fnProto, 'toString', {
+      value: { toString() { return stripKeepScopes(fnText.call(this)); } }.toString, writable: true, configurable: true, enumerable: false,
+    });
     const print = (...args: unknown[]) => this.consoleOut.write(formatConsoleArgs(args) + '\n');
     const consoleObject = this.newObject();
     for (const m of ['log', 'info', 'warn', 'error', 'debug']) Object.defineProperty(consoleObject, m, { value: print, enumerable: false, writable: true, configurable: true });

@@ -1,6 +1,7 @@
 import type { Harness } from './harness.js';
 import { closureScopes } from './closure-scopes.js';
 import { codeVars, jsVarLayout, nameVars, stringVars, type JsVarLayout } from './jsvar-cost.js';
+import { stripKeepScopes } from './keep-scopes.js';
 import { REALM_PRELUDE } from './realm-prelude.js';
 
 /**
@@ -20,7 +21,7 @@ import { REALM_PRELUDE } from './realm-prelude.js';
  *   the body, when uploaded to RAM: Espruino copies it into every closure),
  *   1 for a link to its scope; each scope it keeps 1 + its variables
  * - timer 4 vars + callback (+ args), watch 6 vars + callback, queued event 5
- * - a baseline of what an empty interpreter uses (34 vars on the Linux build)
+ * - a baseline of what an empty interpreter uses (37 vars on the Linux build, seen from a callback)
  *
  * Closure variables are read through V8's inspector; V8 keeps only the
  * variables inner functions use, where Espruino keeps every local of the
@@ -35,7 +36,34 @@ export interface MemoryEstimate {
   breakdown: Record<string, number>;
 }
 
-const BASELINE = 34;
+/**
+ * An empty interpreter as process.memory() sees it from inside a callback:
+ * 34 vars at rest plus 3 for the call in progress (its scope and what the
+ * statement holds while it runs). Measured on the Linux build: a timer
+ * callback `var u = process.memory().usage` reads 46 in an empty program.
+ */
+const BASELINE = 37;
+
+/**
+ * What a built-in costs once code names it: Espruino makes a var for a
+ * built-in object or class the first time code refers to it and keeps it in
+ * its root (name 1 + object 1), and a class whose prototype is used gets that
+ * too ("prototype" name 2 + object 1, and often "constructor" 2). Measured on
+ * the Linux build of Espruino 2v29 (usage before and after the first use):
+ * Math.max 2, JSON.stringify 2, Error.prototype 5, new TypeError 8,
+ * new Uint8Array 8, a RegExp literal 7; Array, Promise and Function 7 (seen in
+ * trace()). Object, Function and process are in BASELINE (process.memory()
+ * needs them). Naming is found in the code's text, so a built-in named only
+ * in code that never runs is counted too.
+ */
+const BUILTIN_VARS: Record<string, number> = {
+  Array: 7, Promise: 7, Error: 5, TypeError: 8, InternalError: 8, SyntaxError: 8, ReferenceError: 8,
+  Uint8Array: 8, Uint16Array: 8, Int16Array: 8, Uint32Array: 8, Float32Array: 8, ArrayBuffer: 8, DataView: 8, RegExp: 7, Date: 7,
+  Math: 2, JSON: 2, console: 2, E: 2, String: 2, Number: 2, Boolean: 2,
+};
+
+/** Array methods: calling one on an array literal makes Array (and its prototype) as naming it does. */
+const ARRAY_METHOD = /\.(push|pop|shift|unshift|splice|slice|indexOf|join|map|forEach|filter|reduce|concat)\(/;
 const TIMER_VARS = 4;
 const WATCH_VARS = 6;
 const EVENT_VARS = 5;
@@ -73,11 +101,24 @@ export class MemoryEstimator {
     }
   }
 
+  /** Built-in objects the loaded code names, which Espruino adds to its root on first use (see BUILTIN_VARS). */
+  private builtinVars = 0;
+
+  /** Note the code uploaded (the bundle): which built-ins it names. */
+  noteCode(code: string): void {
+    let n = 0;
+    for (const [name, vars] of Object.entries(BUILTIN_VARS)) {
+      const named = new RegExp(`(^|[^.\\w$])${name}\\b`).test(code);
+      if (named || (name === 'Array' && ARRAY_METHOD.test(code))) n += vars;
+    }
+    this.builtinVars = n;
+  }
+
   /** The estimate, counting function code as uploaded to RAM or not (default: as this estimator was made). */
   estimate(codeInRam = this.codeInRam): MemoryEstimate {
     const walk = new Walk(this.layout, this.builtins, codeInRam, (fn) => this.isPrelude(fn), this.h);
     const h = this.h;
-    const breakdown: Record<string, number> = { baseline: BASELINE };
+    const breakdown: Record<string, number> = { baseline: BASELINE, builtins: this.builtinVars };
     this.lastTally = walk.tally;
     breakdown.globals = walk.value(h.realm.global);
     let timers = 0;
@@ -191,7 +232,7 @@ class Walk {
       // An object made by `new F` or Object.create keeps a __proto__ link; a
       // prototype that is not a built-in (a class) is kept once.
       const proto = Object.getPrototypeOf(o);
-      if (proto !== null && proto !== this.objectProto && proto !== this.arrayProto) n += this.add('names', 1);
+      if (proto !== null && proto !== this.objectProto && proto !== this.arrayProto) n += this.add('names', nameVars(this.l, '__proto__'));
       if (proto !== null && !this.builtins.has(proto)) n += this.object(proto);
     }
     return n;
@@ -220,7 +261,7 @@ class Walk {
       const d = Object.getOwnPropertyDescriptor(o, name);
       if (!d) continue;
       n += this.add('names', nameVars(this.l, name));
-      if ('value' in d) n += this.value(d.value);
+      if ('value' in d) n += isDeadline(o, name, d.value) ? this.add('numbers', 1) : this.value(d.value);
       else n += this.value(d.get) + this.value(d.set);
     }
     return n;
@@ -249,7 +290,10 @@ class Walk {
       n += this.add('functions', 1); // a native function with a bound `this`
     }
     const scopes = closureScopes(fn);
-    if (scopes.length > 0 && !prelude) n += this.add('scope links', 1);
+    // The \xffsco link: straight to the scope of a function nested one deep; deeper, a copy of
+    // the scope chain as an array (1 + 1 per level: src/jsparse.c jspeiGetScopesAsVar).
+    const depth = scopes.filter((s) => s.kind.startsWith('Closure')).length;
+    if (depth > 0 && !prelude) n += this.add('scope links', depth === 1 ? 1 : 2 + depth);
     for (const scope of scopes) {
       const key = this.scopeKey(scope.kind, scope.vars);
       if (this.scopes.has(key)) continue;
@@ -260,7 +304,7 @@ class Walk {
     // Own properties other than what every function has.
     n += this.properties(fn, undefined, FUNCTION_OWN);
     const proto = (fn as { prototype?: unknown }).prototype;
-    if (proto !== null && typeof proto === 'object' && Object.getOwnPropertyNames(proto).some((p) => p !== 'constructor')) n += this.add('names', 1) + this.value(proto);
+    if (proto !== null && typeof proto === 'object' && Object.getOwnPropertyNames(proto).some((p) => p !== 'constructor')) n += this.add('names', nameVars(this.l, 'prototype')) + this.value(proto);
     return n;
   }
 
@@ -278,13 +322,43 @@ class Walk {
   }
 }
 
+/**
+ * Coop's deadlines: a Sleep's `d` and a task's `r` while it waits on one, both
+ * getTime() * 1000 + ms. getTime() is a float on Espruino, and Espruino keeps
+ * a float a Double even when it is whole (`{a: 1e3 * 2 + 500}` is 3 vars where
+ * `{a: 2500}` is 2), so a deadline is 1 var more than its name. The simulator's
+ * clock stands on whole microseconds at every event, so the same deadline is a
+ * whole number here and would be priced as an int: 1 var low per sleeping task.
+ */
+function isDeadline(o: object, name: string, v: unknown): boolean {
+  if (typeof v !== 'number' || !Number.isInteger(v)) return false;
+  if (name === 'r') return (o as { st?: unknown }).st === TaskState.Parked;
+  if (name === 'd') return typeof (Object.getPrototypeOf(o) as { _p?: unknown } | null)?._p === 'function';
+  return false;
+}
+
+/** A task parked on something (firmware/executor.ts State.Parked, its `st`). */
+const enum TaskState {
+  Parked = 1,
+}
+
 /** Made by the simulator (this realm), not by the firmware: its builtins differ from the board's realm. */
 function ofHost(v: unknown): boolean {
   return v instanceof Object;
 }
 
+/**
+ * The code Espruino stores for a function: the text between its outer braces
+ * (or after `=>`), without a leading `return` (src/jsparse.c keeps a body that
+ * starts with `return` as the bare expression, flagged JSV_FUNCTION_RETURN).
+ */
+function functionBody(fnText: string): string {
+  const body = braceBody(stripKeepScopes(fnText));
+  return /^return\b/.test(body) ? body.slice(6).trimStart() : body;
+}
+
 /** The text between a function's outer braces, or after `=>` for an expression arrow. */
-function functionBody(text: string): string {
+function braceBody(text: string): string {
   const open = text.indexOf('{');
   const arrow = text.indexOf('=>');
   if (arrow >= 0 && (open < 0 || arrow < open)) {
