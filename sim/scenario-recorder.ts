@@ -8,7 +8,8 @@
  *     live (coop sim --ui):  run to 1.234567s · button pressed · run to 1.5s · released · run to 3s
  *     recorded:              - advance: 1234.567  - press: btn  - advance: 265.433  - release: btn  - advance: 1500
  *
- * Advances are written in ms as plain numbers (µs resolution: the clock's
+ * Advances count from where the run started (after the bundle's top level
+ * ran) and are written in ms as plain numbers (µs resolution: the clock's
  * own), not rounded to "1.2s", which would move the inputs.
  */
 import { stringify } from 'yaml';
@@ -21,6 +22,13 @@ export interface RecordedInput {
 
 export class ScenarioRecorder {
   readonly inputs: RecordedInput[] = [];
+
+  /**
+   * `startUs`: the virtual time the replay's first step starts at, which is
+   * where loading the bundle left the clock (its top level may take board
+   * time), not 0.
+   */
+  constructor(readonly startUs = 0) {}
 
   /** Note `step` (a scenario step object) as done at virtual time `us`. */
   add(us: number, step: Record<string, unknown>): void {
@@ -36,7 +44,7 @@ export class ScenarioRecorder {
    */
   toYaml(options: { name: string; board?: string; diagram?: string; endUs: number; comment?: string }): string {
     const steps: Record<string, unknown>[] = [];
-    let at = 0;
+    let at = this.startUs;
     const advanceTo = (us: number) => {
       if (us > at) steps.push({ advance: (us - at) / 1000 });
       at = Math.max(at, us);

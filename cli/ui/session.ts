@@ -81,7 +81,7 @@ export interface SessionOptions {
 
 export class UiSession {
   readonly sim: Simulation;
-  readonly recorder = new ScenarioRecorder();
+  readonly recorder: ScenarioRecorder;
   mode: Mode;
   speed: number | 'max' = 1;
   /** How far (µs) the board may run. */
@@ -105,6 +105,7 @@ export class UiSession {
 
   constructor(readonly options: SessionOptions) {
     this.sim = options.sim;
+    this.recorder = new ScenarioRecorder(this.sim.harness.clock.us);
     this.mode = options.paused ? Mode.Paused : Mode.Running;
     this.untilUs = options.until !== undefined ? Math.round(options.until * 1000) : null;
     this.steps = options.scenario ? options.scenario.steps.map((s) => ({ n: s.number, source: s.source, status: 'todo' as const })) : [];
