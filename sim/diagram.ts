@@ -32,7 +32,7 @@ const FIELDS: Record<string, { required: string[]; optional: string[] }> = {
   'access-point': { required: ['ssid'], optional: ['password', 'signal', 'outages'] },
   'mqtt-broker': { required: ['host'], optional: ['port'] },
   'http-server': { required: ['host'], optional: ['port', 'routes'] },
-  phone: { required: [], optional: ['address'] },
+  phone: { required: [], optional: ['address', 'interval'] },
   'ble-device': { required: [], optional: ['address', 'name', 'serviceData', 'manufacturer', 'manufacturerData', 'interval', 'rssi', 'services'] },
 };
 export const PART_TYPES = Object.keys(FIELDS);
@@ -115,6 +115,10 @@ export function parseDiagram(json: unknown, source = 'diagram'): Diagram {
       }
     }
     if (part.type === 'ble-device') checkBleDevice(part, at, fail);
+    if (part.type === 'phone' && part.interval !== undefined) {
+      part.interval = parseDuration(part.interval, `${at}: "interval"`);
+      if (!((part.interval as number) >= 7.5 && (part.interval as number) <= 4000)) fail(`${at}: "interval" (the connection interval) must be from 7.5ms to 4s, as Bluetooth LE allows`);
+    }
     if (['access-point', 'mqtt-broker', 'http-server'].includes(part.type as string)) checkNetworkPart(part, at, fail);
     return part as unknown as PartSpec;
   });

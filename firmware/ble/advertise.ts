@@ -101,8 +101,9 @@ const send = function (o: AdvertOptions) {
     opts.manufacturer = o.manufacturer !== undefined ? o.manufacturer : 0x0590;
     opts.manufacturerData = o.manufacturerData;
   }
+  const nrf = radio('advertise');
   try {
-    radio('advertise').setAdvertising(data, opts);
+    nrf.setAdvertising(data, opts);
   } catch (e) {
     const r = reason(e);
     throw new Error('advertise: ' + r + (r.indexOf('DATA_SIZE') >= 0 ? ': the advert is over 31 bytes; shorten the name or the data' : ''));

@@ -13,19 +13,25 @@
  *
  * Notifying: NRF.updateServices() puts a notification in the SoftDevice's TX
  * queue and Espruino ignores NRF_ERROR_RESOURCES when that is full, so a
- * notification sent too soon is lost without a word. notify() paces them,
- * one per NOTIFY_MS (the 7.5 ms connection interval Espruino asks for while
- * active), whichever task sends: each waits for its slot.
+ * notification sent too soon is lost without a word. JavaScript cannot see
+ * that queue (Espruino reports no "sent" event), so, as Uart paces itself by
+ * the baud rate, notify() paces itself by the connection interval: one
+ * notification per `pace` ms (default 7.5, the interval Espruino asks for;
+ * a phone may choose a longer one — iPhones 15 or 30 ms — so give `pace` to
+ * match), whichever task sends: each takes the next slot and waits for it.
+ *
+ *     // before: for (…) NRF.updateServices({ 0x181a: { 0x2a6e: { value: v, notify: true } } });  // some lost
+ *     for (…) await temp.notify(v);                                                             // none lost
  */
 import { enter, now, type Waitable, type Waiter } from '../executor.js';
 import { waitableThen, type Future } from '../future.js';
-import { sleep } from '../time.js';
+import { sleep, yieldNow } from '../time.js';
 import { removeWaiterFrom } from '../wait-list.js';
 import { hold } from './link.js';
 import { radio, reason, uuid } from './radio.js';
 
-/** ms between notifications: one per connection event at Espruino's active interval. */
-const NOTIFY_MS = 7.5;
+/** ms between notifications by default: one per connection event at Espruino's active interval. */
+const PACE_MS = 7.5;
 /** When (ms) the next notification may go; shared by every characteristic (one link). */
 let free = 0;
 
@@ -41,6 +47,8 @@ export interface CharacteristicOptions {
   description?: string;
   /** Writes kept until read (default 8). */
   queue?: number;
+  /** ms between notifications: the phone's connection interval (default 7.5). */
+  pace?: number;
 }
 
 /** written(): one op per characteristic, holding nothing of its own. */
@@ -115,7 +123,7 @@ export class Characteristic {
       if (this.lost > 0) {
         const n = this.lost;
         this.lost = 0;
-        this.w.shift()!._k(new Error('BLE ' + this.s + '/' + this.u + ': ' + n + ' writes were dropped: more than ' +
+        this.w.shift()!._k(new Error('BLE ' + nameOf(this) + ': ' + n + ' writes were dropped: more than ' +
           (this.o.queue !== undefined ? this.o.queue : 8) + ' came before they were read; read sooner or give a bigger queue'), 1);
         continue;
       }
@@ -123,6 +131,14 @@ export class Characteristic {
     }
   }
 }
+
+/** A characteristic as messages name it: '181a/2a6e'. */
+const nameOf = function (c: Characteristic): string {
+  return hex(c.s) + '/' + hex(c.u);
+};
+const hex = function (u: string | number): string {
+  return typeof u === 'number' ? ('000' + u.toString(16)).slice(-4) : u;
+};
 
 /** One updateServices call; an error names the characteristic. */
 const update = function (c: Characteristic, value: number[] | string, notify: boolean) {
@@ -133,7 +149,7 @@ const update = function (c: Characteristic, value: number[] | string, notify: bo
   try {
     radio('Characteristic.set').updateServices(sv);
   } catch (e) {
-    throw new Error('BLE ' + c.s + '/' + c.u + ': ' + reason(e) + (reason(e).indexOf('DATA_SIZE') >= 0 ? ': more bytes than its maxLen' : ''));
+    throw new Error('BLE ' + nameOf(c) + ': ' + reason(e) + (reason(e).indexOf('DATA_SIZE') >= 0 ? ': more bytes than its maxLen' : ''));
   }
 };
 
@@ -144,8 +160,9 @@ const notify = async function (c: Characteristic, value: number[] | string): Pro
   }
   // Take the next slot before waiting, so tasks notifying together go one per slot.
   const at = Math.max(free, now());
-  free = at + NOTIFY_MS;
+  free = at + (c.o.pace !== undefined ? c.o.pace : PACE_MS);
   if (at > now()) await sleep(at - now());
+  else await yieldNow(); // an await point either way, so a loop of notify() never hogs the board
   update(c, value, !!c.sub);
   return !!c.sub;
 };
@@ -193,7 +210,7 @@ export const unserve = function (): void {
   for (let i = 0; i < s.length; i++) {
     const w = s[i].w;
     s[i].w = [];
-    for (let j = 0; j < w.length; j++) w[j]._k(new Error('BLE ' + s[i].s + '/' + s[i].u + ' is no longer served'), 1);
+    for (let j = 0; j < w.length; j++) w[j]._k(new Error('BLE ' + nameOf(s[i]) + ' is no longer served'), 1);
   }
 };
 

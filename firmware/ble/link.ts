@@ -29,8 +29,8 @@ export const listen = function () {
   if (need && !st.l) {
     st.l = 1;
     if (!st.fc) {
-      st.fc = function (addr: string) { enter(function () { wake(st.c, addr); st.c = []; }); };
-      st.fd = function (r: number) { enter(function () { if (st.k) st.k(); wake(st.d, r); st.d = []; }); };
+      st.fc = function (addr: string) { enter(function () { const c = st.c; st.c = []; wake(c, addr); listen(); }); };
+      st.fd = function (r: number) { enter(function () { if (st.k) st.k(); const d = st.d; st.d = []; wake(d, r); listen(); }); };
     }
     nrf.on('connect', st.fc);
     nrf.on('disconnect', st.fd);

@@ -36,7 +36,7 @@ import type { Harness } from '../harness.js';
 import { IO } from '../virtual-clock.js';
 import { advertBytes, DEFAULT_INTERVAL, describeAdvert, ESPRUINO_MANUFACTURER, keyUuid, matchesFilter, MAX_PACKET, normalUuid, type Advert, type DeviceFilter } from './advert.js';
 
-/** Connection interval in µs: Espruino asks for 7.5 ms while active (BLE_DYNAMIC_INTERVAL_HIGH_RATE). */
+/** Connection interval in µs: Espruino asks for 7.5 ms while active (BLE_DYNAMIC_INTERVAL_HIGH_RATE); a phone may choose longer. Central links use it too. */
 export const CONNECTION_INTERVAL = 7500;
 /** Notifications the TX queue holds before it refuses more. */
 export const TX_QUEUE = 3;
@@ -71,6 +71,8 @@ export interface BleEvent {
 export interface BleCentral {
   id: string;
   address: string;
+  /** The connection interval it asks for (µs). */
+  interval: number;
   /** The board sent a notification. */
   notified(service: string, characteristic: string, data: number[]): void;
   /** The link went down; `reason` as the board's stack reports it. */
@@ -93,12 +95,12 @@ export interface BlePeripheral {
 }
 
 /** The link between the board (peripheral) and a phone. Legend: start, µs of the first connection event;
- *  queue, notifications waiting in the TX queue; draining, a send is scheduled. */
+ *  interval, µs between connection events (the phone chooses it); queue, when (µs) each notification in the TX queue goes. */
 interface Link {
   central: BleCentral;
   start: number;
-  queue: { service: string; characteristic: string; data: number[] }[];
-  draining: boolean;
+  interval: number;
+  queue: number[];
 }
 
 /**
@@ -145,34 +147,32 @@ export class BleAir {
   nextEvent(): number {
     const link = this.link!;
     const us = this.h.clock.us;
-    const k = Math.floor((us - link.start) / CONNECTION_INTERVAL) + 1;
-    return link.start + k * CONNECTION_INTERVAL;
+    const k = Math.floor((us - link.start) / link.interval) + 1;
+    return link.start + k * link.interval;
   }
 
-  /** Queue a notification; the TX queue sends one per connection event. */
+  /**
+   * Queue a notification. The radio sends one per connection event whatever
+   * the firmware is doing, so the queue is kept as departure times rather
+   * than drained by events that would have to wait for the code to yield.
+   */
   notify(service: string, characteristic: string, data: number[]): void {
     const link = this.link;
     if (!link) return;
+    const now = this.h.clock.us;
+    link.queue = link.queue.filter((d) => d > now);
     if (link.queue.length >= TX_QUEUE) {
       this.record('dropped', `notification ${service}/${characteristic} [${data.join(',')}] lost: the TX queue (${TX_QUEUE}) was full`);
-      this.h.warn(`NRF.updateServices: a notification on ${service}/${characteristic} was lost because the Bluetooth TX queue (${TX_QUEUE} packets) was full; on the board it is lost without a word. Send them no faster than the connection interval (${CONNECTION_INTERVAL / 1000} ms), as Coop's Characteristic.notify() does`);
+      this.h.warn(`NRF.updateServices: a notification on ${service}/${characteristic} was lost because the Bluetooth TX queue (${TX_QUEUE} packets) was full; on the board it is lost without a word. Send them no faster than the connection interval (${link.interval / 1000} ms here), as Coop's Characteristic.notify() does with its pace`);
       return;
     }
-    link.queue.push({ service, characteristic, data });
-    this.drain();
-  }
-
-  private drain(): void {
-    const link = this.link;
-    if (!link || link.draining || link.queue.length === 0) return;
-    link.draining = true;
-    this.h.clock.at(this.nextEvent(), IO, () => {
+    const last = link.queue[link.queue.length - 1];
+    const at = Math.max(this.nextEvent(), last === undefined ? 0 : last + link.interval);
+    link.queue.push(at);
+    this.h.clock.at(at, IO, () => {
       if (this.link !== link) return;
-      link.draining = false;
-      const n = link.queue.shift()!;
-      this.record('notify', `${link.central.id} ← notification ${n.service}/${n.characteristic} [${n.data.join(',')}]`);
-      link.central.notified(n.service, n.characteristic, n.data);
-      this.drain();
+      this.record('notify', `${link.central.id} ← notification ${service}/${characteristic} [${data.join(',')}]`);
+      link.central.notified(service, characteristic, data);
     });
   }
 }
@@ -248,9 +248,10 @@ export class NrfStack {
     if (a.manufacturer !== undefined && a.manufacturerData === undefined && a.manufacturer !== ESPRUINO_MANUFACTURER) a.manufacturerData = [];
     if (advertBytes(a).length > MAX_PACKET) h.raise('Error', 'ERR 0xc (DATA_SIZE)');
     const changed = describeAdvert(a) !== describeAdvert(this.advert);
+    // New data goes in the next packet; a new interval or mode restarts advertising.
+    if (!this.air.link && (a.interval !== this.advert.interval || a.connectable !== this.advert.connectable)) this.advertStart = h.clock.us;
     this.advert = a;
     if (changed) {
-      if (!this.air.link) this.advertStart = h.clock.us;
       this.air.record('advert', `advertising ${describeAdvert(a)}`);
     }
   }
@@ -323,7 +324,7 @@ export class NrfStack {
 
   /** A phone connects. */
   phoneConnected(central: BleCentral): void {
-    this.air.link = { central, start: this.h.clock.us, queue: [], draining: false };
+    this.air.link = { central, start: this.h.clock.us, interval: central.interval, queue: [] };
     this.air.record('connect', `${central.id} (${central.address}) connected`);
     this.h.callListeners(this.object, 'connect', [central.address]);
   }

@@ -1,6 +1,6 @@
 import type { Harness } from '../harness.js';
 import { describeAdvert, hostBytes, normalUuid, type Advert } from '../ble/advert.js';
-import type { BleCentral, NrfStack } from '../ble/nrf.js';
+import { CONNECTION_INTERVAL, type BleCentral, type NrfStack } from '../ble/nrf.js';
 import { formatTime } from '../duration.js';
 import type { Part } from './part.js';
 
@@ -9,6 +9,8 @@ export interface PhoneSpec {
   type: 'phone';
   /** Its Bluetooth address, as the board's 'connect' event reports it. */
   address?: string;
+  /** The connection interval it chooses (ms): 7.5 (default, what Espruino asks for); iPhones use 15 or 30. */
+  interval?: number;
 }
 
 /** What an advert must say for a phone waiting for one. Legend: name, exact; serviceData, UUID → bytes
@@ -39,6 +41,8 @@ export class Phone implements Part, BleCentral {
   readonly type = 'phone';
   readonly pins: string[] = [];
   readonly address: string;
+  /** Connection interval (µs). */
+  readonly interval: number;
   /** Adverts it heard while waiting for one, oldest first. */
   readonly heard: { t: number; advert: Advert }[] = [];
   readonly notifications: Notification[] = [];
@@ -50,6 +54,7 @@ export class Phone implements Part, BleCentral {
   constructor(readonly spec: PhoneSpec, private readonly h: Harness) {
     if (h.chip.family !== 'nrf52') throw new Error(`a phone talks Bluetooth LE, which ${h.board.name} has not (only the nRF52 boards do in Coop: puckjs, mdbt42q, pixljs, banglejs2)`);
     this.address = spec.address ?? '4c:7a:91:0e:22:b3 public';
+    this.interval = Math.round((spec.interval ?? CONNECTION_INTERVAL / 1000) * 1000);
   }
 
   get id(): string {
