@@ -23,26 +23,24 @@ import { radio, reason, uuid } from './radio.js';
 const lock = new Semaphore(1);
 const unlock = function () { lock.release(); };
 
-/** A wait on an Espruino Promise. Legend: p, the Promise; l, what it is, for errors; w, who waits;
- *  x, what to do with a value that comes after the waiter was cancelled (close a connection). */
+/** A wait on an Espruino Promise. Legend: p, the Promise; l, what it is, for errors; w, who waits; c, the waiter was cancelled. */
 interface PromiseWait extends Waitable<any> {
   p: PromiseLike<any>;
   l: string;
   w?: Waiter;
-  x?: (v: any) => void;
+  c?: 1;
 }
-const PromiseWait = function (this: PromiseWait, p: PromiseLike<any>, l: string, x?: (v: any) => void) {
+const PromiseWait = function (this: PromiseWait, p: PromiseLike<any>, l: string) {
   this.p = p;
   this.l = l;
-  if (x) this.x = x;
-} as unknown as { new (p: PromiseLike<any>, l: string, x?: (v: any) => void): PromiseWait; prototype: PromiseWait };
+} as unknown as { new (p: PromiseLike<any>, l: string): PromiseWait; prototype: PromiseWait };
 PromiseWait.prototype._p = function (this: PromiseWait, w: Waiter) {
   const self = this;
   this.w = w;
   this.p.then(function (v: any) {
     enter(function () {
       const w2 = self.w;
-      if (w2) { delete self.w; w2._k(v); } else if (self.x) self.x(v);
+      if (w2) { delete self.w; w2._k(v); }
     });
   }, function (e: any) {
     enter(function () {
@@ -53,12 +51,17 @@ PromiseWait.prototype._p = function (this: PromiseWait, w: Waiter) {
 };
 PromiseWait.prototype._u = function (this: PromiseWait) {
   delete this.w;
+  this.c = 1;
 };
 PromiseWait.prototype.then = waitableThen;
 PromiseWait.prototype._n = 'BLE central';
 
-/** Start an Espruino BLE call when the radio is free; its result. The lock is held until its Promise settles. */
-const op = async function (label: string, start: () => PromiseLike<any>, late?: (v: any) => void): Promise<any> {
+/**
+ * Start an Espruino BLE call when the radio is free; its result. The lock is
+ * held until its Promise settles — and, when the waiting task was cancelled
+ * and `late` undoes what the call did (closes a connection), until that is done too.
+ */
+const op = async function (label: string, start: () => PromiseLike<any>, late?: (v: any) => PromiseLike<any>): Promise<any> {
   await lock.acquire();
   let p: PromiseLike<any>;
   try {
@@ -67,8 +70,17 @@ const op = async function (label: string, start: () => PromiseLike<any>, late?: 
     lock.release();
     throw new Error(label + ': ' + reason(e));
   }
-  p.then(unlock, unlock);
-  return await new PromiseWait(p, label, late);
+  const w = new PromiseWait(p, label);
+  p.then(function (v: any) {
+    if (late && w.c) {
+      try {
+        late(v).then(unlock, unlock);
+        return;
+      } catch (e) { /* the link is gone already */ }
+    }
+    unlock();
+  }, unlock);
+  return await w;
 };
 
 /** Notifications of one characteristic, as a stream: `await sub.next()`. Up to `queue` are kept (default 8); past that, new ones are dropped and counted in `lost`. */
@@ -182,6 +194,6 @@ const uuidText = function (u: string | number): string | number {
 export const connect = async function (device: string | { id: string }): Promise<Peripheral> {
   const id = typeof device === 'string' ? device : device.id;
   const nrf = radio('connect');
-  const g = await op('connect ' + id, function () { return nrf.connect(id); }, function (late: any) { late.disconnect(); });
+  const g = await op('connect ' + id, function () { return nrf.connect(id); }, function (late: any) { return late.disconnect(); });
   return new Peripheral(id, g);
 };
