@@ -55,6 +55,8 @@ export interface HarnessOptions {
   seed?: number;
   /** What a watchdog timeout does: reset the board and run the code again (default), or halt it. */
   watchdog?: 'reset' | 'halt';
+  /** Sample the memory estimate as the firmware runs: keep its peak, and stop with "Out of Memory" past the board's JsVars (createSim turns it on). */
+  trackMemory?: boolean;
   /** Count function code as uploaded to RAM (default) or run from flash, in process.memory(). */
   codeInRam?: boolean;
 }
@@ -105,6 +107,8 @@ export class Harness {
   memory!: MemoryEstimator;
 
   private code: string | null = null;
+  /** The task whose step ran last (named in an Out of Memory stop). */
+  private lastTask: string | null = null;
   private pinProto: object | null = null;
   private timeOffset = 0;
   private getTimeCalls = 0;
@@ -393,6 +397,16 @@ export class Harness {
     this.requestReset(`watchdog: ${reason}`);
   }
 
+  /** The estimate passed the board's JsVars: stop as Espruino does when it cannot allocate ("OUT OF MEMORY", then execution interrupted). */
+  private outOfMemory(usage: number): void {
+    const task = this.lastTask !== null ? `; task '${this.lastTask}' was running` : '';
+    this.consoleOut.write('OUT OF MEMORY\nExecution Interrupted\n');
+    const text = `Out of Memory: about ${usage} of ${this.board.name}'s ${this.board.jsVars} JsVars${task}`;
+    this.note(text);
+    this.warn(`${text}; the firmware is halted`);
+    this.halt();
+  }
+
   private halt(): void {
     this.timers.reset();
     this.watches.reset();
@@ -405,6 +419,10 @@ export class Harness {
 
   private afterPass(): void {
     this.getTimeCalls = 0;
+    if (!this.halted && this.code !== null && this.options.trackMemory) {
+      const over = this.memory.sample(this.clock.now);
+      if (over) this.outOfMemory(over.usage);
+    }
     if (!this.halted) this.realm.api.runEvents();
     if (this.pendingReset !== null) {
       const reason = this.pendingReset;

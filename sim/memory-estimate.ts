@@ -43,6 +43,12 @@ export interface MemoryEstimate {
  * callback `var u = process.memory().usage` reads 46 in an empty program.
  */
 const BASELINE = 37;
+/** Of BASELINE, what the call reading process.memory() holds (not there between events). */
+const CALL_IN_PROGRESS = 3;
+/** Virtual ms between memory samples far from the limit (a sample of 100 sleeping tasks costs ~60 ms of host time). */
+const SAMPLE_MS = 1000;
+/** From this share of the board's JsVars up, memory is sampled after every pass. */
+const NEAR_LIMIT = 0.9;
 
 /**
  * What a built-in costs once code names it: Espruino makes a var for a
@@ -99,6 +105,34 @@ export class MemoryEstimator {
         if (d && 'value' in d) stack.push(d.value);
       }
     }
+  }
+
+  /** The highest estimate sampled so far, and when (virtual ms). */
+  peak = 0;
+  peakAt = 0;
+  private lastSample = -Infinity;
+
+  /**
+   * After a pass of the event loop: sample the estimate, keep the peak, and
+   * return it when it is past the board's JsVars (Out of Memory), else null.
+   * A walk costs milliseconds of host time (58 ms for many-tasks' 100 tasks),
+   * so it samples every SAMPLE_MS of virtual time, and after every pass once the estimate is within
+   * NEAR_LIMIT of the board's JsVars: the pass that runs out is then found at
+   * its own virtual instant. Prices code as saved to flash (coop flash's default).
+   */
+  sample(nowMs: number): MemoryEstimate | null {
+    const near = this.peak >= this.h.board.jsVars * NEAR_LIMIT;
+    if (!near && nowMs - this.lastSample < SAMPLE_MS) return null;
+    this.lastSample = nowMs;
+    // Code in flash: what `coop flash` does by default, so a firmware that fits that way runs on.
+    const e = this.estimate(false);
+    // Seen from between events: no call in progress.
+    const usage = e.usage - CALL_IN_PROGRESS;
+    if (usage > this.peak) {
+      this.peak = usage;
+      this.peakAt = nowMs;
+    }
+    return usage > e.total ? { ...e, usage } : null;
   }
 
   /** Built-in objects the loaded code names, which Espruino adds to its root on first use (see BUILTIN_VARS). */

@@ -49,7 +49,7 @@ export class Simulation {
       board = fromDiagram;
     }
     this.diagram = diagram;
-    this.harness = new Harness({ ...options, board });
+    this.harness = new Harness({ trackMemory: true, ...options, board });
     const h = this.harness;
     const wired = new Set<string>();
     for (const spec of diagram.parts) {
@@ -213,6 +213,11 @@ export class Simulation {
   /** The memory estimate (what process.memory() returns). */
   memory(): MemoryEstimate {
     return this.harness.memory.estimate();
+  }
+
+  /** The highest memory estimate sampled while the firmware ran (code saved to flash), and when (virtual ms). */
+  peakMemory(): { usage: number; at: number } {
+    return { usage: this.harness.memory.peak, at: this.harness.memory.peakAt };
   }
 
   /** Uncaught errors so far. */

@@ -172,6 +172,7 @@ function reportMemory(h: Simulation['harness'], board: string, io: Io): boolean 
   const ram = h.memory.estimate(true);
   io.out(`memory at the end: about ${flash.usage} of ${board}'s ${flash.total} JsVars with the code saved to flash ` +
     `(coop flash's default), ${ram.usage} with it uploaded to RAM (--save ram); a simulator estimate`);
+  if (h.memory.peak > 0) io.out(`memory at its peak: about ${h.memory.peak} JsVars with the code saved to flash, at ${(h.memory.peakAt / 1000).toFixed(3)} s`);
   if (flash.usage > flash.total) {
     io.err(`coop sim: the firmware holds about ${flash.usage} JsVars at the end, more than the ${flash.total} ${board} has: ` +
       'on the board it would stop with "Out of Memory". Use fewer tasks or smaller buffers, or a board with more memory');
