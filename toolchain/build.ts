@@ -6,6 +6,7 @@ import { BuildError } from './build-error.js';
 import { bundleFirmware } from './bundle-firmware.js';
 import { estimateJsVars } from './jsvar-estimate.js';
 import { checkPins } from './pin-check.js';
+import { checkRadio } from './radio-check.js';
 
 export interface BuildOptions {
   /** Board id ('puckjs', 'esp32', …); its pins are the only ones the code may name. */
@@ -39,7 +40,8 @@ export async function build(entry: string, options: BuildOptions = {}): Promise<
     minify: options.minify,
     typings: { [typingsFile]: boardTypings(board) },
     // Pins: checked here where the code names them literally, and at run time against this (firmware/board.ts).
-    check: (program) => checkPins(program, board, typingsFile),
+    // Radio APIs (Bluetooth LE) only on the boards that have them (radio-check.ts).
+    check: (program) => [...checkPins(program, board, typingsFile), ...checkRadio(program, board)],
     defines: { __COOP_BOARD__: boardInfoSource(board) },
     stockHelpers: options.stockHelpers,
   });

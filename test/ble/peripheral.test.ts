@@ -4,7 +4,9 @@
  * connections as events, each cancellable and leaving nothing behind.
  */
 import { describe, expect, it } from 'vitest';
+import { build } from '../../toolchain/build.js';
 import { simulate } from '../io/io-sim.js';
+import { firmwareFile } from '../support/device.js';
 
 const phone = { parts: [{ id: 'phone', type: 'phone' as const }] };
 
@@ -202,11 +204,16 @@ describe('connections', () => {
     expect(sim.output()).toEqual(['TimeoutError: timed out after 500 ms', 'listeners: 0']);
   });
 
-  it('Bluetooth LE on a board without it fails naming the call', async () => {
+  it('Bluetooth LE on a board without it: the build names the line, and code the build cannot see fails naming the call', async () => {
+    await expect(build(firmwareFile(`
+      import { spawn, advertise, scan } from 'coop';
+      spawn(async () => { advertise({ name: 'x' }); await scan(); }, { name: 'main' });
+    `), { board: 'esp32' })).rejects.toThrow(/main\.ts:3:27: advertise: Bluetooth LE needs an nRF52 board \(puckjs, mdbt42q, pixljs, banglejs2\); ESP32 DevKit has none\n.*main\.ts:3:59: scan: Bluetooth LE needs an nRF52 board/);
     const sim = await simulate(`
       import { spawn, advertise } from 'coop';
+      const api: { [name: string]: any } = { advertise: advertise };
       spawn(async () => {
-        try { advertise({ name: 'x' }); } catch (e) { print((e as Error).message); }
+        try { api['advertise']({ name: 'x' }); } catch (e) { print((e as Error).message); }
       }, { name: 'main' });
     `, { board: 'pico' });
     sim.advance(10);
