@@ -16,7 +16,7 @@ export const boardsUsage = 'coop boards';
 export const portsUsage = 'coop ports [--verbose]';
 export const typingsUsage = 'coop typings [--board B] [-o coop-env.d.ts | -o -]';
 export const initUsage = 'coop init [folder] [--board B] [--coop <npm spec>]';
-export const testUsage = 'coop test [scenario.yaml …] [--board B] [--seed N] [--no-vitest] [--verbose]';
+export const testUsage = 'coop test [scenario.yaml …] [--board B] [--seed N] [--no-vitest] [--verbose] [--report dir]';
 
 /** Where the file and the board come from, said once for every command that builds. */
 const fromProject =
@@ -89,7 +89,7 @@ export const commandHelp: Record<string, CommandHelp> = {
   },
   test: {
     usage: testUsage,
-    args: { flags: ['no-vitest', 'verbose'], valued: ['board', 'seed'] },
+    args: { flags: ['no-vitest', 'verbose'], valued: ['board', 'seed', 'report'] },
     about: [
       'Run a project\'s tests: each scenario file coop.json\'s "scenarios" names, in the simulator, then its vitest tests',
       '(vitest run in the project, when vitest is installed there). Prints a line per scenario and a summary; exits 1 if anything failed.',
@@ -101,6 +101,7 @@ export const commandHelp: Record<string, CommandHelp> = {
       ['--seed N', 'the seed of Math.random() in the simulator (default 1)'],
       ['--no-vitest', 'run the scenarios only'],
       ['--verbose', 'print the firmware\'s console while each scenario runs'],
+      ['--report dir', 'write an HTML report of each scenario\'s run into dir (<scenario>.html: waveform, console, steps, memory, parts)'],
     ],
   },
   flash: {

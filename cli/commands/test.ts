@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createSim, loadDiagram, loadScenario, runScenario, stamp, type Scenario } from '../../sim/index.js';
 import { BuildError } from '../../toolchain/build-error.js';
 import { build, type BuildResult } from '../../toolchain/build.js';
@@ -11,6 +11,7 @@ import type { Io } from '../io.js';
 import { displayPath, findProject, projectScenarios } from '../project.js';
 import { chooseBoard } from '../target.js';
 import { commandHelp } from '../usage.js';
+import { RunTracker, writeReport } from '../ui/report.js';
 
 /**
  * `coop test`: a project's scenarios, each on a fresh simulated board, then
@@ -30,6 +31,8 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
   }
   const files = args.positional.length > 0 ? args.positional.map((f) => resolve(f)) : projectScenarios(project);
   const verbose = args.options.verbose === true;
+  /** --report dir: one HTML report per scenario (cli/ui/report.ts). */
+  const reportDir = args.options.report as string | undefined;
 
   let passed = 0;
   const failed: string[] = [];
@@ -74,7 +77,14 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
         onConsole: verbose ? (l) => io.out(`  ${stamp(l.t)} ${l.text}`) : undefined,
         onWarning: verbose ? (n) => io.err(`  ${stamp(n.t)} warning: ${n.text}`) : undefined,
       });
-      const result = await runScenario(sim, scenario);
+      const tracker = reportDir !== undefined ? new RunTracker(sim, scenario.steps, scenario.name) : undefined;
+      const result = await runScenario(sim, scenario, { onStep: tracker && ((s, t) => tracker.onStep(s, t)) });
+      if (tracker) {
+        tracker.finish(result);
+        const out = join(reportDir!, `${basename(file).replace(/(\.scenario)?\.(ya?ml|json)$/, '')}.html`);
+        writeReport(out, tracker.record(`${name}: ${displayPath(project.entry, project.dir)} on ${built.board.name}`, `the scenario ended at ${(sim.now / 1000).toFixed(3)}s`), sim);
+        io.out(`report written to ${out}`);
+      }
       const errors = sim.harness.errors.length;
       if (result.ok && errors === 0) {
         io.out(`PASS ${name}: ${result.message}`);

@@ -1,0 +1,99 @@
+/**
+ * `--report out.html` is one file a CI run can attach: every example's
+ * scenario report opens in Chromium with no console error and no request
+ * beyond the file itself. `--svg` draws the same waveform as a picture, and
+ * `coop test --report dir` writes one report per scenario.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, runCliIn } from '../cli/support/run-cli.js';
+import { chromiumPath, launch, noBrowser } from './browser.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'coop-report-'));
+const examples = readdirSync('examples').filter((f) => f.endsWith('.scenario.yaml')).map((f) => f.replace('.scenario.yaml', '')).sort();
+
+describe('coop sim --report and --svg', () => {
+  const reports = new Map<string, string>();
+  beforeAll(async () => {
+    for (const name of examples) {
+      const out = join(tmp, `${name}.html`);
+      const r = await runCli(['sim', `examples/${name}.ts`, '--scenario', `examples/${name}.scenario.yaml`, '--report', out, '--quiet']);
+      expect(r.text, name).toContain(`report written to ${out}`);
+      reports.set(name, out);
+    }
+  }, 300_000);
+
+  it('writes one self-contained file per run: the page, the parts\' drawings and the run, nothing to fetch', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+    for (const [name, file] of reports) {
+      const html = readFileSync(file, 'utf8');
+      expect(html, name).not.toMatch(/<script[^>]+src=|<link[^>]+href="(?!data:)/);
+      expect(html, name).toContain('customElements.define');
+      expect(html, name).toContain('window.__COOP_REPORT__');
+    }
+  });
+
+  it('--svg writes the waveform as a picture: a row per wired pin, steps on the time axis', async () => {
+    const svg = join(tmp, 'button-led.svg');
+    const r = await runCli(['sim', 'examples/button-led.ts', '--scenario', 'examples/button-led.scenario.yaml', '--svg', svg, '--quiet']);
+    expect(r.code).toBe(0);
+    const text = readFileSync(svg, 'utf8');
+    expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(text.match(/<g class="signal" data-pin="/g)).toHaveLength(4); // BTN1, LED1, LED2, LED3
+    // LED1 (D5): on at the first click, off at the second.
+    expect(text).toMatch(/data-pin="D5" data-kind="digital" data-changes="[\d.]+:1 [\d.]+:0 /);
+    expect(text.match(/class="step pass"/g)?.length).toBe(30);
+  });
+
+  it('coop test --report dir writes a report per scenario of the project', async () => {
+    const dir = join(tmp, 'project');
+    mkdirSync(join(dir, 'scenarios'), { recursive: true });
+    for (const f of ['button-led.ts', 'button-led.diagram.json']) writeFileSync(join(dir, f), readFileSync(join('examples', f)));
+    writeFileSync(join(dir, 'scenarios', 'clicks.scenario.yaml'), readFileSync('examples/button-led.scenario.yaml', 'utf8').replace('diagram: button-led.diagram.json', 'diagram: ../button-led.diagram.json'));
+    writeFileSync(join(dir, 'coop.json'), JSON.stringify({ entry: 'button-led.ts', board: 'puckjs', diagram: 'button-led.diagram.json', scenarios: ['scenarios/clicks.scenario.yaml'] }));
+    const r = await runCliIn(dir, ['test', '--no-vitest', '--report', 'reports']);
+    expect(r.text).toContain('PASS scenarios/clicks.scenario.yaml');
+    expect(r.text).toContain('report written to reports/clicks.html');
+    expect(readFileSync(join(dir, 'reports', 'clicks.html'), 'utf8')).toContain('"scenario":"click, long press and double press"');
+  }, 120_000);
+
+  describe.skipIf(!chromiumPath)(`in Chromium${noBrowser}`, () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launch();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('every example\'s report opens with no console errors and no network requests, and shows how each step ended', async () => {
+      for (const [name, file] of reports) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const problems: string[] = [];
+        const url = pathToFileURL(file).href;
+        page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+        page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+        page.on('request', (q) => q.url() !== url && !q.url().startsWith('data:') && problems.push(`request: ${q.url()}`));
+        await page.goto(url);
+        await page.waitForSelector('body[data-ready="1"]');
+        // The steps as the run ended: all passed, or passed up to the one that failed.
+        const steps = await page.locator('#steps li').count();
+        expect(steps, name).toBeGreaterThan(0);
+        const passed = await page.locator('#steps li.pass').count();
+        const failed = await page.locator('#steps li.fail').count();
+        expect(await page.locator('#ended').innerText(), name).toMatch(failed ? /failed at step/ : /passed/);
+        if (failed) expect(await page.locator(`#steps li:nth-child(${passed + 1})`).getAttribute('class'), name).toBe('step fail');
+        else expect(passed, name).toBe(steps);
+        expect(await page.locator('#wave rect.step').count(), name).toBe(passed + failed);
+        expect(await page.locator('#wave g.signal').count(), name).toBeGreaterThan(0);
+        expect(await page.locator('#parts .part').count(), name).toBeGreaterThan(0);
+        expect(problems, name).toEqual([]);
+        await page.close();
+      }
+    }, 120_000);
+  });
+});
