@@ -25,7 +25,7 @@ export { pwm, type PwmOptions } from './io/pwm.js';
 export { pulse } from './io/pulse.js';
 export { Uart, type UartOptions } from './io/uart.js';
 export { I2CDevice, type I2CDeviceOptions, type I2CData } from './io/i2c-device.js';
-export { connectWifi, keepWifi, wifiUp, wifiIsUp, wifiError, type WifiOptions } from './net/wifi.js';
+export { connectWifi, keepWifi, wifiUp, wifiDown, wifiIsUp, wifiError, type WifiOptions } from './net/wifi.js';
 export { httpRequest, type HttpRequestOptions, type HttpResponse } from './net/http.js';
 export { tcpConnect, TcpSocket, type TcpOptions } from './net/tcp.js';
 export { Mqtt, type MqttOptions, type MqttMessage } from './net/mqtt.js';

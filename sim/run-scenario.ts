@@ -1,6 +1,7 @@
 import { formatTime } from './duration.js';
 import type { Scenario, ScenarioStep } from './scenario.js';
 import type { Simulation } from './simulation.js';
+import { matches, type BrokerMessage } from './net/mqtt-broker.js';
 
 export interface StepFailure {
   /** 1-based step number. */
@@ -49,6 +50,7 @@ class Failed extends Error {
  */
 export async function runScenario(sim: Simulation, scenario: Scenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   let cursor = 0;
+  const mqttCursor = new Map<string, number>();
   let passed = 0;
   /** Per phone: notifications already matched by an expect-notify (the next one looks after them). */
   const notifyCursor = new Map<string, number>();
@@ -178,6 +180,26 @@ export async function runScenario(sim: Simulation, scenario: Scenario, options: 
           notifyCursor.set(step.part, i + 1);
           break;
         }
+        case 'wait-mqtt': {
+          // Like wait-console: a match moves past the message, so the next wait-mqtt looks at later ones.
+          const broker = sim.broker(step.part);
+          const from = mqttCursor.get(step.part) ?? 0;
+          let found = -1;
+          const hit = () => (found = broker.messages.findIndex((m, i) => i >= from && mqttMatches(step, m))) >= 0;
+          if (!(await waitUntil(hit, sim.now + step.timeout))) throw new Failed(`${mqttWant(step)} within ${formatTime(step.timeout)}`, mqttSeen(broker.messages.slice(from)));
+          mqttCursor.set(step.part, found + 1);
+          break;
+        }
+        case 'expect-mqtt': {
+          const all = sim.broker(step.part).messages;
+          const n = all.filter((m) => mqttMatches(step, m)).length;
+          if (step.count !== undefined ? n !== step.count : n === 0) throw new Failed(`${step.count !== undefined ? step.count + ' of ' : ''}${mqttWant(step)} by now`, `${n} such; ${mqttSeen(all)}`);
+          break;
+        }
+        case 'wifi-down':
+        case 'wifi-up':
+          sim.net.setAccessPoint(step.part, step.kind === 'wifi-up');
+          break;
       }
     } catch (e) {
       const failure: StepFailure = e instanceof Failed
@@ -203,4 +225,17 @@ function lastChange(sim: Simulation, pin: string): string {
   const log = sim.harness.pinLog;
   for (let i = log.length - 1; i >= 0; i--) if (log[i].pin === name) return ` (last changed at ${formatTime(log[i].t)})`;
   return ' (it never changed)';
+}
+
+type MqttStep = { topic: string; text?: string; match?: RegExp };
+/** Is `m` on the step's topic (a filter: + and # work) with a payload it matches? */
+function mqttMatches(step: MqttStep, m: BrokerMessage): boolean {
+  return matches(step.topic, m.topic) && (step.match ? step.match.test(m.payload) : step.text === undefined || m.payload.includes(step.text));
+}
+function mqttWant(step: MqttStep): string {
+  return `a message on ${step.topic}${step.match ? ` matching /${step.match.source}/` : step.text !== undefined ? ` containing ${JSON.stringify(step.text)}` : ''}`;
+}
+function mqttSeen(ms: BrokerMessage[]): string {
+  if (ms.length === 0) return 'the broker received no messages';
+  return `the broker received ${ms.length}${ms.length > 5 ? ', the last 5' : ''}:\n${ms.slice(-5).map((m) => `  [${formatTime(m.t)}] ${m.topic} ${m.payload}`).join('\n')}`;
 }

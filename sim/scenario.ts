@@ -38,6 +38,8 @@ export type Step =
   | { kind: 'ble-subscribe'; part: string; service: string; characteristic: string }
   | { kind: 'expect-notify'; part: string; service: string; characteristic: string; data?: number[] | string; timeout: number }
   | { kind: 'advance'; ms: number }
+  | { kind: 'wait-mqtt' | 'expect-mqtt'; part: string; topic: string; text?: string; match?: RegExp; count?: number; timeout: number }
+  | { kind: 'wifi-down' | 'wifi-up'; part: string }
   | { kind: 'reset' };
 
 export interface ScenarioStep {
@@ -63,6 +65,7 @@ export const STEP_KINDS = [
   'wait-console', 'expect-console', 'write-console', 'press', 'release', 'click', 'set-voltage', 'set-temperature',
   'set-humidity', 'uart-send', 'expect-uart', 'expect-pin', 'wait-pin', 'advance', 'delay', 'reset',
   'expect-advert', 'ble-connect', 'ble-disconnect', 'ble-write', 'ble-read', 'ble-subscribe', 'expect-notify',
+  'wait-mqtt', 'expect-mqtt', 'wifi-down', 'wifi-up',
 ] as const;
 
 /** Read a scenario file (.yaml, .yml or .json). */
@@ -267,6 +270,27 @@ function parseStep(raw: unknown, number: number, defaultTimeout: number, fail: (
       step = { kind, part: str(o.part, '"part"'), service: str(o.service, '"service"'), characteristic: str(o.characteristic, '"characteristic"'), data: o.data === undefined ? undefined : bytesArg(o.data, '"data"'), timeout: o.timeout === undefined ? defaultTimeout : dur(o.timeout, 'timeout') };
       break;
     }
+    case 'wait-mqtt':
+    case 'expect-mqtt': {
+      const o = obj(['part', 'topic', 'text', 'match', 'count', 'timeout'], ['part', 'topic']);
+      if (o.text !== undefined && o.match !== undefined) bad('give "text" (a substring of the payload) or "match" (a regular expression), not both');
+      if (kind === 'wait-mqtt' && o.count !== undefined) bad('"count" is for expect-mqtt');
+      if (kind === 'expect-mqtt' && o.timeout !== undefined) bad('expect-mqtt does not wait; use wait-mqtt for a timeout');
+      let match: RegExp | undefined;
+      if (o.match !== undefined) {
+        try {
+          match = new RegExp(str(o.match, '"match"'));
+        } catch (e) {
+          bad(`"match" is not a regular expression: ${(e as Error).message}`);
+        }
+      }
+      step = { kind, part: str(o.part, '"part"'), topic: str(o.topic, '"topic"'), text: o.text === undefined ? undefined : str(o.text, '"text"'), match, count: o.count === undefined ? undefined : num(o.count, '"count"'), timeout: o.timeout === undefined ? defaultTimeout : dur(o.timeout, 'timeout') };
+      break;
+    }
+    case 'wifi-down':
+    case 'wifi-up':
+      step = { kind, part: typeof arg === 'string' ? arg : str(obj(['part'], ['part']).part, '"part"') };
+      break;
     default:
       return bad('unknown action');
   }

@@ -46,8 +46,19 @@ export interface WifiOptions {
   attempts?: number;
 }
 
-/** The link: set while connected. */
+/** The link: `up` set while connected, `down` while not (both Events, so either can be awaited). */
 const up = /*#__PURE__*/ new Event();
+const down = /*#__PURE__*/ new Event();
+/** Record the link's state in both Events. */
+const setLink = function (on: boolean) {
+  if (on) {
+    up.set();
+    down.clear();
+  } else {
+    up.clear();
+    down.set();
+  }
+};
 /** A keeper waiting for the link to drop. */
 let lostWaiter: Pending<string> | undefined;
 /** Why the last attempt or the link failed ('' when it has not). */
@@ -67,9 +78,10 @@ const link = function (): any {
     }
   }
   if (onUp === undefined) {
-    onUp = function () { up.set(); };
+    setLink(false);
+    onUp = function () { setLink(true); };
     onDown = function (d: any) {
-      up.clear();
+      setLink(false);
       lastError = d && d.msg ? d.msg : 'disconnected';
       const l = lostWaiter;
       lostWaiter = undefined;
@@ -89,7 +101,7 @@ const unlink = function () {
     W.removeListener('disconnected', onDown);
     onUp = onDown = undefined;
   }
-  up.clear();
+  setLink(false);
   W.disconnect();
 };
 
@@ -125,7 +137,7 @@ export const connectWifi = async function (ssid: string, options?: WifiOptions):
       p.release();
     }
     if (why === null) {
-      up.set();
+      setLink(true);
       lastError = '';
       return;
     }
@@ -167,6 +179,12 @@ export const keepWifi = function (ssid: string, options?: WifiOptions): Task<voi
 /** Wait until the link is up (at once if it is). */
 export const wifiUp = function (): Future<void> {
   return up;
+};
+
+/** Wait until the link is down (at once if it is, or if WiFi was never started). */
+export const wifiDown = function (): Future<void> {
+  if (!up.isSet) return down.isSet ? down : sleep(0);
+  return down;
 };
 
 /** Is the link up now? */

@@ -37,7 +37,7 @@ function headerLines(source: string, label: string): string[] {
 
 describe('examples', () => {
   it('are all here, each with a diagram and a scenario', () => {
-    expect(names).toEqual(expect.arrayContaining(['blink', 'button-led', 'sensor-logger', 'plant-waterer', 'many-tasks', 'gps-nmea', 'puck-beacon']));
+    expect(names).toEqual(expect.arrayContaining(['blink', 'button-led', 'sensor-logger', 'plant-waterer', 'many-tasks', 'gps-nmea', 'weather-station', 'puck-beacon']));
     for (const name of names) {
       const f = files(name);
       expect(existsSync(f.diagram), `${f.diagram} is missing`).toBe(true);

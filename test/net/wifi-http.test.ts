@@ -109,7 +109,7 @@ describe('httpRequest', () => {
 
   it('cancelled mid-request, closes the connection and removes its listeners', async () => {
     const sim = await runCase(code, 'cancel', { parts: [homeAp()] }, (s) => s.net.http('slow.local', () => ({ status: 200, body: 'x'.repeat(5000), delay: 1000 })));
-    sim.advance(1300);
+    sim.advance(1250); // joined at 1.2 s, the request under way, cancelled at 1.3 s
     expect(sim.net.open.size).toBe(1);
     sim.advance('5s');
     expect(sim.output()).toEqual(['open running', 'Cancelled']);
