@@ -32,7 +32,7 @@ type Traceable = Simulation | Harness | TraceSource;
 function traceOf(x: Traceable) {
   const h = x instanceof Simulation ? x.harness : x instanceof Harness ? x : null;
   if (!h) return x as TraceSource & { console?: never; notes?: never };
-  return { board: h.board, pinLog: h.pinLog, analogLog: h.analogLog, console: h.console, notes: h.notes, now: h.clock.now };
+  return { board: h.board, pinLog: h.pinLog, analogLog: h.analogLog, console: h.console, notes: h.notes, now: h.clock.now, events: h.ble.log };
 }
 
 /** The pin trace as VCD text (GTKWave, PulseView). For a Simulation, pins wired to the diagram's parts are always included. */

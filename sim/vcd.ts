@@ -7,6 +7,8 @@ export interface TraceSource {
   analogLog: AnalogEvent[];
   /** Virtual time now (ms): where the waveform ends. */
   now: number;
+  /** Radio events (Bluetooth LE adverts, connections, writes, notifications): one VCD `event` per kind. */
+  events?: { t: number; kind: string }[];
 }
 
 export interface VcdOptions {
@@ -39,6 +41,9 @@ export function toVcd(source: TraceSource, options: VcdOptions = {}): string {
   let n = 0;
   for (const p of digital) signals.push({ key: `${p}`, id: vcdId(n++), name: alias[p] ? `${p}_${alias[p]}` : p, real: false });
   for (const a of analog) signals.push({ key: `${a.pin}:${a.kind}`, id: vcdId(n++), name: `${a.pin}_${a.kind}`, real: true });
+  // Events (IEEE 1364 `event` variables): one per kind, triggered at each occurrence, named ble_<kind>.
+  const events = source.events ?? [];
+  const eventSignals = [...new Set(events.map((e) => e.kind))].map((k) => ({ key: `event:${k}`, id: vcdId(n++), name: `ble_${k}` }));
   const byKey = new Map(signals.map((s) => [s.key, s]));
 
   const out: string[] = [
@@ -48,6 +53,7 @@ export function toVcd(source: TraceSource, options: VcdOptions = {}): string {
     '$timescale 1us $end',
     `$scope module ${source.board.id} $end`,
     ...signals.map((s) => (s.real ? `$var real 64 ${s.id} ${s.name} $end` : `$var wire 1 ${s.id} ${s.name} $end`)),
+    ...eventSignals.map((s) => `$var event 1 ${s.id} ${s.name} $end`),
     '$upscope $end',
     '$enddefinitions $end',
   ];
@@ -60,20 +66,29 @@ export function toVcd(source: TraceSource, options: VcdOptions = {}): string {
     const key = `${e.pin}:${e.kind}`;
     if (byKey.has(key)) changes.push({ us: Math.round(e.t * 1000), key, value: realValue(e.value ?? 0) });
   }
+  for (const e of events) changes.push({ us: Math.round(e.t * 1000), key: `event:${e.kind}`, value: '1' });
+  const eventIds = new Map(eventSignals.map((s) => [s.key, s.id]));
   changes.sort((a, b) => a.us - b.us); // stable: same-instant changes keep their order
 
   const current = new Map<string, string>(signals.map((s) => [s.key, s.real ? '0' : '0']));
   let i = 0;
   // Values at time 0 (after everything that happened at 0) go in $dumpvars.
-  while (i < changes.length && changes[i].us === 0) current.set(changes[i].key, changes[i++].value);
+  const atZero: string[] = [];
+  for (; i < changes.length && changes[i].us === 0; i++) {
+    if (eventIds.has(changes[i].key)) atZero.push(`1${eventIds.get(changes[i].key)}`);
+    else current.set(changes[i].key, changes[i].value);
+  }
   out.push('#0', '$dumpvars');
   for (const s of signals) out.push(line(s, current.get(s.key)!));
-  out.push('$end');
+  out.push('$end', ...atZero);
   while (i < changes.length) {
     const us = changes[i].us;
     const final = new Map<string, string>();
-    while (i < changes.length && changes[i].us === us) final.set(changes[i].key, changes[i++].value);
     const lines: string[] = [];
+    for (; i < changes.length && changes[i].us === us; i++) {
+      if (eventIds.has(changes[i].key)) lines.push(`1${eventIds.get(changes[i].key)}`);
+      else final.set(changes[i].key, changes[i].value);
+    }
     for (const s of signals) {
       const v = final.get(s.key);
       if (v === undefined || v === current.get(s.key)) continue;

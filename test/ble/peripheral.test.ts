@@ -4,6 +4,7 @@
  * connections as events, each cancellable and leaving nothing behind.
  */
 import { describe, expect, it } from 'vitest';
+import { toTimeline, toVcd } from '../../sim/index.js';
 import { build } from '../../toolchain/build.js';
 import { simulate } from '../io/io-sim.js';
 import { firmwareFile } from '../support/device.js';
@@ -37,6 +38,11 @@ describe('advertise', () => {
     const times = p.heard.map((h) => h.t);
     expect(times[1] - times[0]).toBe(500);
     expect(sim.harness.notes.map((n) => n.text)).toContain('BLE advertising "Thermo" 1809=[20] every 500ms');
+    // On the timeline, and in the VCD as an event per advert change.
+    expect(toTimeline(sim)).toMatch(/\[ +\d+\.\d{3}s\] sim: BLE advertising "Thermo" 1809=\[20\] every 500ms/);
+    const vcd = toVcd(sim);
+    const id = /\$var event 1 (\S+) ble_advert \$end/.exec(vcd)![1];
+    expect(vcd.split('\n').filter((l) => l === `1${id}`).length).toBe(sim.harness.ble.log.filter((e) => e.kind === 'advert').length);
   });
 
   it('cancelling the task that awaits an advert stops it: the board goes back to its default advert', async () => {
