@@ -5,7 +5,7 @@ import type { BoardDefinition } from '../../boards/board-definition.js';
 import { findBoard } from '../../boards/index.js';
 import {
   Button, createSim, Led, loadDiagram, loadScenario, parseDiagram, parseDuration, runScenario, toTimeline, toVcd,
-  type ConsoleLine, type Diagram, type MemoryEstimate, type Scenario, type ScenarioResult, type SimNote, type Simulation,
+  type BleDevice, type ConsoleLine, type Diagram, type MemoryEstimate, type Phone, type Scenario, type ScenarioResult, type SimNote, type Simulation,
 } from '../../sim/index.js';
 import { build } from '../../toolchain/build.js';
 import { findProject, type Project } from '../project.js';
@@ -186,6 +186,20 @@ export class Sim {
   /** What the board has sent to a uart-peer part so far. */
   uartReceived(part: string): string {
     return this.simulation.uartReceived(part);
+  }
+
+  /**
+   * A phone part (nRF52 boards): `waitForAdvert(match, ms)`, `connect()`, `read(service, characteristic)`,
+   * `write(service, characteristic, bytes)`, `subscribe(…)`, `waitForNotify(…)`, `disconnect()`,
+   * `notifications`; each action takes the radio's time and runs the board meanwhile.
+   */
+  phone(part: string): Phone {
+    return this.simulation.phone(part);
+  }
+
+  /** A ble-device part (another Bluetooth LE device the board scans and connects to): `writes` is what the board wrote. */
+  bleDevice(part: string): BleDevice {
+    return this.simulation.bleDevice(part);
   }
 
   /** Set an SHT3x part's temperature (°C), or the chip's own with 'board'. */
