@@ -1,7 +1,7 @@
 import type { BoardDefinition } from '../boards/board-definition.js';
 import { findBoard } from '../boards/index.js';
 import { chipFacts, type ChipFacts } from './chip.js';
-import { formatConsoleArgs } from './console-format.js';
+import { describeValue, espruinoFunctionString, formatConsoleArgs } from './console-format.js';
 import { ConsoleOutput, type ConsoleLine } from './console-output.js';
 import { createEspruinoRealm, type EspruinoRealm, type RealmHost } from './espruino-context.js';
 import { FlashStorage } from './flash-storage.js';
@@ -301,7 +301,7 @@ export class Harness {
   describe(v: unknown): string {
     if (typeof v === 'string') return JSON.stringify(v);
     if (this.isPin(v)) return (v as { __name: string }).__name;
-    return formatConsoleArgs([v]);
+    return describeValue(v);
   }
 
   typeName(v: unknown): string {
@@ -443,11 +443,11 @@ export class Harness {
     this.e = new EspruinoE(this);
     this.memory = new MemoryEstimator(this, this.options.codeInRam ?? true);
     const r = this.realm;
-    // Firmware reading a function's text sees it as the board has it, without keep-scopes' dead eval.
+    // Firmware reading a function's text sees it as Espruino renders it, without what keep-scopes added.
     const fnProto = (r.global.Function as FunctionConstructor).prototype;
     const fnText = fnProto.toString;
     Object.defineProperty(fnProto, 'toString', {
-      value: { toString() { return stripKeepScopes(fnText.call(this)); } }.toString, writable: true, configurable: true, enumerable: false,
+      value: { toString() { return espruinoFunctionString(stripKeepScopes(fnText.call(this))); } }.toString, writable: true, configurable: true, enumerable: false,
     });
     const print = (...args: unknown[]) => this.consoleOut.write(formatConsoleArgs(args) + '\n');
     const consoleObject = this.newObject();

@@ -25,6 +25,19 @@ import * as acorn from 'acorn';
  */
 export const KEEP_SCOPES = ';0&&eval("")';
 
+/**
+ * `arguments` is an Array on Espruino (a copy made when code reads it:
+ * `arguments.join('-')` works there), an array-like object in V8. A function
+ * that reads it gets it as an Array first, in the simulator's copy only:
+ *
+ *   before: function(){return arguments.join("-")}
+ *   after:  function(){arguments=Array.prototype.slice.call(arguments);return arguments.join("-")}
+ *
+ * (A copy, as Espruino's: writing arguments[0] no longer changes the parameter.)
+ * Strict functions are left alone (they may not assign `arguments`).
+ */
+export const ARGUMENTS_AS_ARRAY = 'arguments=Array.prototype.slice.call(arguments);';
+
 interface FnNode {
   type: string;
   body: { type: string; end: number };
@@ -45,6 +58,8 @@ export function keepScopes(code: string): string {
   const stack: { node: unknown; depth: number; fn: FnNode | null }[] = [{ node: ast, depth: 0, fn: null }];
   const hasInner = new Set<FnNode>();
   const nested: FnNode[] = [];
+  const readsArguments = new Set<FnNode>();
+  const strict = /^\s*["']use strict["']/.test(code);
   while (stack.length > 0) {
     const { node, depth, fn } = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
@@ -55,6 +70,7 @@ export function keepScopes(code: string): string {
     const n = node as { type?: string };
     let d = depth;
     let f = fn;
+    if (n.type === 'Identifier' && (node as { name?: string }).name === 'arguments' && fn && fn.type !== 'ArrowFunctionExpression') readsArguments.add(fn);
     if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') {
       if (fn) hasInner.add(fn);
       f = node as FnNode;
@@ -72,18 +88,27 @@ export function keepScopes(code: string): string {
     if (hasInner.has(f) || f.body.type !== 'BlockStatement') continue;
     inserts.push(f.body.end - 1);
   }
-  if (inserts.length === 0) return code;
-  inserts.sort((a, b) => a - b);
+  const edits: [number, string][] = inserts.map((at) => [at, KEEP_SCOPES]);
+  if (!strict) {
+    for (const f of readsArguments) {
+      const body = f.body as unknown as { start: number; body: { type: string; directive?: string }[] };
+      if (body.body.some((st) => st.directive === 'use strict')) continue;
+      edits.push([body.start + 1, ARGUMENTS_AS_ARRAY]);
+    }
+  }
+  if (edits.length === 0) return code;
+  edits.sort((a, b) => a[0] - b[0]);
   let out = '';
   let from = 0;
-  for (const at of inserts) {
-    out += code.slice(from, at) + KEEP_SCOPES;
+  for (const [at, text] of edits) {
+    out += code.slice(from, at) + text;
     from = at;
   }
   return out + code.slice(from);
 }
 
-/** A function's source text without the dead eval keepScopes added. */
+/** A function's source text without what keepScopes added. */
 export function stripKeepScopes(text: string): string {
-  return text.includes(KEEP_SCOPES) ? text.split(KEEP_SCOPES).join('') : text;
+  if (text.includes(KEEP_SCOPES)) text = text.split(KEEP_SCOPES).join('');
+  return text.includes(ARGUMENTS_AS_ARRAY) ? text.split(ARGUMENTS_AS_ARRAY).join('') : text;
 }

@@ -59,17 +59,30 @@ const NEAR_LIMIT = 0.9;
  * Math.max 2, JSON.stringify 2, Error.prototype 5, new TypeError 8,
  * new Uint8Array 8, a RegExp literal 7; Array, Promise and Function 7 (seen in
  * trace()). Object, Function and process are in BASELINE (process.memory()
- * needs them). Naming is found in the code's text, so a built-in named only
- * in code that never runs is counted too.
+ * needs them). A first lookup of the name in the realm is what counts
+ * (watchBuiltins), except Array, counted when the code names it or calls an
+ * array method.
  */
 const BUILTIN_VARS: Record<string, number> = {
   Array: 7, Promise: 7, Error: 5, TypeError: 8, InternalError: 8, SyntaxError: 8, ReferenceError: 8,
   Uint8Array: 8, Uint16Array: 8, Int16Array: 8, Uint32Array: 8, Float32Array: 8, ArrayBuffer: 8, DataView: 8, RegExp: 7, Date: 7,
-  Math: 2, JSON: 2, console: 2, E: 2, String: 2, Number: 2, Boolean: 2,
+  Math: 2, JSON: 2, console: 2, E: 2, String: 7, Number: 7, Boolean: 2,
 };
 
-/** Array methods: calling one on an array literal makes Array (and its prototype) as naming it does. */
-const ARRAY_METHOD = /\.(push|pop|shift|unshift|splice|slice|indexOf|join|map|forEach|filter|reduce|concat)\(/;
+/**
+ * Built-ins counted when the code's text names them or uses a method of their
+ * values: the simulator itself reads Array, ArrayBuffer and Date from the
+ * realm, and a method called on an array, a string or a number (a primitive:
+ * no global lookup to notice) makes Espruino create that class and its
+ * prototype just as naming it does (`'abc'.charAt(0)` 7 vars, `(5).toFixed(1)` 7).
+ * A string's `.length` does too but cannot be told from an array's here.
+ */
+const BY_TEXT = ['Array', 'ArrayBuffer', 'Date', 'String', 'Number'];
+const METHODS_OF: Record<string, RegExp> = {
+  Array: /\.(push|pop|shift|unshift|splice|slice|indexOf|join|map|forEach|filter|reduce|concat|length)\b/,
+  String: /\.(charAt|charCodeAt|substr|substring|split|toUpperCase|toLowerCase|trim|replace|padStart|padEnd|startsWith|endsWith|repeat|lastIndexOf)\(/,
+  Number: /\.toFixed\(/,
+};
 const TIMER_VARS = 4;
 const WATCH_VARS = 6;
 const EVENT_VARS = 5;
@@ -105,6 +118,40 @@ export class MemoryEstimator {
         if (d && 'value' in d) stack.push(d.value);
       }
     }
+    this.watchBuiltins();
+  }
+
+  /** Built-ins the firmware has named so far (see BUILTIN_VARS). */
+  private used = new Set<string>();
+
+  /**
+   * Notice the first time firmware code names a built-in: a getter on the
+   * realm's global that puts the plain value back on first use, so only that
+   * first lookup costs anything. BY_TEXT are left to noteCode (the simulator
+   * itself reads them from the realm).
+   */
+  private watchBuiltins(): void {
+    this.used = new Set();
+    const g = this.h.realm.global;
+    for (const name of Object.keys(BUILTIN_VARS)) {
+      if (BY_TEXT.includes(name)) continue;
+      const d = Object.getOwnPropertyDescriptor(g, name);
+      if (!d || !('value' in d) || !d.configurable) continue;
+      const used = this.used;
+      Object.defineProperty(g, name, {
+        configurable: true,
+        enumerable: d.enumerable,
+        get() {
+          used.add(name);
+          Object.defineProperty(g, name, d);
+          return d.value;
+        },
+        set(v) {
+          used.add(name);
+          Object.defineProperty(g, name, { ...d, value: v });
+        },
+      });
+    }
   }
 
   /** The highest estimate sampled so far, and when (virtual ms). */
@@ -135,17 +182,19 @@ export class MemoryEstimator {
     return usage > e.total ? { ...e, usage } : null;
   }
 
-  /** Built-in objects the loaded code names, which Espruino adds to its root on first use (see BUILTIN_VARS). */
-  private builtinVars = 0;
-
   /** Note the code uploaded (the bundle): which built-ins it names. */
   noteCode(code: string): void {
+    this.named = BY_TEXT.filter((name) => new RegExp(`(^|[^.\\w$])${name}\\b`).test(code) || (METHODS_OF[name]?.test(code) ?? false));
+  }
+
+  private named: string[] = [];
+
+  /** Vars of the built-ins the firmware has named. */
+  private get builtinVars(): number {
     let n = 0;
-    for (const [name, vars] of Object.entries(BUILTIN_VARS)) {
-      const named = new RegExp(`(^|[^.\\w$])${name}\\b`).test(code);
-      if (named || (name === 'Array' && ARRAY_METHOD.test(code))) n += vars;
-    }
-    this.builtinVars = n;
+    for (const name of this.named) n += BUILTIN_VARS[name];
+    for (const name of this.used) n += BUILTIN_VARS[name];
+    return n;
   }
 
   /** The estimate, counting function code as uploaded to RAM or not (default: as this estimator was made). */

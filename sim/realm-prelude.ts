@@ -167,18 +167,37 @@ export const REALM_PRELUDE = String.raw`(function (host) {
   };
   hide(global, 'Promise', Promise);
 
+  // ---- JSON.stringify escapes as Espruino's %Q does (src/jsutils.c escapeCharacter): every
+  // character from 127 up as \\uHHHH, and hex digits in capitals: '\xFF' is "\\u00FF".
+  var stringify = JSON.stringify;
+  hide(JSON, 'stringify', function (value, replacer, space) {
+    var s = stringify.apply(JSON, arguments);
+    if (typeof s !== 'string') return s;
+    return s.replace(/\\(u[0-9a-fA-F]{4}|[^u])|[\u007f-\uffff]/g, function (m, esc) {
+      if (esc !== undefined) return esc.charAt(0) === 'u' ? '\\u' + esc.slice(1).toUpperCase() : m;
+      return '\\u' + ('000' + m.charCodeAt(0).toString(16).toUpperCase()).slice(-4);
+    });
+  });
+
   // ---- Events on every object (Object.prototype.on/emit, src/jswrap_object.c)
   var EV = '#on';
-  hide(Object.prototype, 'on', function (event, listener) {
+  // A listener given as a string is code Espruino runs in the global scope when the event comes.
+  function listenerOf(listener) {
+    if (typeof listener === 'string') return function () { (0, eval)(listener); };
     if (typeof listener !== 'function') throw new Error('Expecting a function as the second argument');
-    var name = EV + event, cur = this[name];
-    if (cur === undefined) hide(this, name, listener);
-    else if (cur instanceof Array) cur.push(listener);
-    else this[name] = [cur, listener];
-    host.listenerAdded(this, String(event));
-    return this;
-  });
+    return listener;
+  }
+  function addListener(obj, event, listener, first) {
+    var name = EV + event, cur = obj[name];
+    if (cur === undefined) hide(obj, name, listener);
+    else if (cur instanceof Array) { if (first) cur.unshift(listener); else cur.push(listener); }
+    else obj[name] = first ? [listener, cur] : [cur, listener];
+    host.listenerAdded(obj, String(event));
+    return obj;
+  }
+  hide(Object.prototype, 'on', function (event, listener) { return addListener(this, event, listenerOf(listener), false); });
   hide(Object.prototype, 'addListener', Object.prototype.on);
+  hide(Object.prototype, 'prependListener', function (event, listener) { return addListener(this, event, listenerOf(listener), true); });
   hide(Object.prototype, 'emit', function (event) {
     var args = Array.prototype.slice.call(arguments, 1);
     var cur = this[EV + event];
@@ -212,19 +231,26 @@ export const REALM_PRELUDE = String.raw`(function (host) {
   // ---- Pins -----------------------------------------------------------------
   var pins = {};
   function Pin(value) {
+    // new Pin() with no argument is an empty object of class Pin on Espruino; Pin() is undefined.
+    if (arguments.length === 0) return this instanceof Pin ? this : undefined;
     var p = host.pinFromValue(value);
     return p;
   }
-  Pin.prototype.read = function () { return !!host.pinRead(this, 'Pin.read'); };
-  Pin.prototype.write = function (v) { host.pinWrite(this, v, 'Pin.write'); };
-  Pin.prototype.set = function () { host.pinWrite(this, 1, 'Pin.set'); };
-  Pin.prototype.reset = function () { host.pinWrite(this, 0, 'Pin.reset'); };
-  Pin.prototype.toggle = function () { return host.pinToggle(this); };
-  Pin.prototype.mode = function (mode) { host.pinMode(this, mode, 'Pin.mode'); };
-  Pin.prototype.getMode = function () { return host.getPinMode(this); };
-  Pin.prototype.analog = function () { return host.analogRead(this); };
-  Pin.prototype.getInfo = function () { return host.pinInfo(this); };
-  Pin.prototype.toString = function () { return this.__name; };
+  // A Pin made by new Pin() names no pin: Espruino finds none of a pin's methods on it.
+  function pinOf(p, method) {
+    if (p.__name === undefined) throw new Error('Function "' + method + '" not found!');
+    return p;
+  }
+  Pin.prototype.read = function () { return !!host.pinRead(pinOf(this, 'read'), 'Pin.read'); };
+  Pin.prototype.write = function (v) { host.pinWrite(pinOf(this, 'write'), v, 'Pin.write'); };
+  Pin.prototype.set = function () { host.pinWrite(pinOf(this, 'set'), 1, 'Pin.set'); };
+  Pin.prototype.reset = function () { host.pinWrite(pinOf(this, 'reset'), 0, 'Pin.reset'); };
+  Pin.prototype.toggle = function () { return host.pinToggle(pinOf(this, 'toggle')); };
+  Pin.prototype.mode = function (mode) { host.pinMode(pinOf(this, 'mode'), mode, 'Pin.mode'); };
+  Pin.prototype.getMode = function () { return host.getPinMode(pinOf(this, 'getMode')); };
+  Pin.prototype.analog = function () { return host.analogRead(pinOf(this, 'analog')); };
+  Pin.prototype.getInfo = function () { return host.pinInfo(pinOf(this, 'getInfo')); };
+  Pin.prototype.toString = function () { return this.__name !== undefined ? this.__name : Object.prototype.toString.call(this); };
   Pin.prototype.toJSON = function () { return this.__name; };
   function makePin(name) {
     var p = Object.create(Pin.prototype);

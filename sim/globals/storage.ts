@@ -66,7 +66,8 @@ export function storageModule(h: Harness): Record<string, unknown> {
   method('erase', (name: unknown) => flash.erase(nameOf(name, 'erase')));
   method('eraseAll', () => flash.files.clear());
   method('list', (pattern?: unknown, filter?: unknown) => {
-    const sf = filter !== null && typeof filter === 'object' && (filter as Record<string, unknown>).sf;
+    // No filter, or one without `sf`: every file, StorageFile chunks ("log\x01") included, as Espruino lists them.
+    const sf = filter !== null && typeof filter === 'object' ? (filter as Record<string, unknown>).sf : undefined;
     let names = flash.list();
     if (sf === true) names = [...new Set(names.filter((n) => /[\x01-\xFE]$/.test(n) && isChunk(n)).map((n) => n.slice(0, -1)))];
     else if (sf === false) names = names.filter((n) => !isChunk(n));

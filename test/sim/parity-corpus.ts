@@ -128,9 +128,19 @@ export async function parityBundle(p: ParityProgram): Promise<string> {
   }
 }
 
-/** The probe appended to a bundle: prints usage at each time, then PARITY-END. */
+/**
+ * The probe put before a bundle: prints usage at each time, then PARITY-END.
+ * A chain of timers with the times written out (no array: reading an array's
+ * length makes Espruino create its Array class, 7 vars, which would be the
+ * probe's and not the program's).
+ */
 export function probeCode(probes: number[]): string {
-  return `(function(){var t=${JSON.stringify(probes)},i=0;function p(){var u=process.memory().usage;print('PARITY-USAGE '+t[i]+' '+u);i++;if(i<t.length)setTimeout(p,t[i]-t[i-1]);else print('PARITY-END');}setTimeout(p,t[0]);})();\n`;
+  let chain = `print('PARITY-END')`;
+  for (let k = probes.length - 1; k >= 0; k--) {
+    const wait = k === 0 ? probes[0] : probes[k] - probes[k - 1];
+    chain = `setTimeout(function(){parityUsage(${probes[k]});${chain}},${wait})`;
+  }
+  return `function parityUsage(t){var u=process.memory().usage;print('PARITY-USAGE '+t+' '+u);}\n${chain};\n`;
 }
 
 /** Split a run's lines into console output and probe readings. */
