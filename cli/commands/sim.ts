@@ -125,10 +125,10 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
     }
     if (until !== undefined && until > sim.now) await runTo(until);
   } else if (tracker) {
-    // In 40 slices, for the memory estimate over time (an estimate walks every object the firmware holds).
+    // In 20 slices, for the memory estimate over time (an estimate walks every object the firmware holds: cli/ui/report.ts).
     const end = until ?? 10_000;
-    for (let i = 1; i <= 40; i++) {
-      await runTo((end * i) / 40);
+    for (let i = 1; i <= 20; i++) {
+      await runTo((end * i) / 20);
       tracker.sample();
     }
   } else {

@@ -23,8 +23,10 @@ import { errorText, partRecord, recordOf, signalsOf, type Cursor, type RunRecord
 const SLICE_MS = 25;
 /** Wall time (ms) between two updates sent to the page. */
 const UPDATE_MS = 100;
-/** Wall time (ms) between two memory estimates (each walks the firmware's objects). */
-const MEMORY_MS = 500;
+/** Wall time (ms) between two memory estimates (each walks the firmware's objects: 40-140 ms, see report.ts). */
+const MEMORY_MS = 1000;
+/** Wall time (ms) between two readings of the task list (the first looks through closures with V8's inspector). */
+const TASKS_MS = 250;
 
 export const enum Mode {
   Paused = 'paused',
@@ -306,8 +308,6 @@ export class UiSession {
           this.rebase();
         }
       }
-    } else if (this.allowedUs > h.clock.us && this.status.startsWith('stepped')) {
-      // a step is still running
     }
     this.wake();
     if (Date.now() - this.lastUpdate >= UPDATE_MS) this.flush(false);
@@ -330,6 +330,23 @@ export class UiSession {
     } catch {
       // An estimate that fails (an object the walk cannot read) leaves the last sample.
     }
+  }
+
+  private tasks: { wall: number; us: number; rows: TaskRow[] | null } | null = null;
+
+  /** The task list, read at most every TASKS_MS of wall time and only when the board has moved. */
+  private taskList(): TaskRow[] | null {
+    const us = this.sim.harness.clock.us;
+    const t = this.tasks;
+    if (t && (t.us === us || Date.now() - t.wall < TASKS_MS)) return t.rows;
+    let rows: TaskRow[] | null;
+    try {
+      rows = tasksOf(this.sim.harness);
+    } catch {
+      rows = null;
+    }
+    this.tasks = { wall: Date.now(), us, rows };
+    return rows;
   }
 
   /** Send what is new to every page. */
@@ -356,12 +373,7 @@ export class UiSession {
     record.parts = [...sim.parts.keys()].map((id) => partRecord(sim, id));
     record.errors = sim.harness.errors.map(errorText);
     const last = this.memory[this.memory.length - 1];
-    let tasks: TaskRow[] | null;
-    try {
-      tasks = tasksOf(sim.harness);
-    } catch {
-      tasks = null;
-    }
+    const tasks = this.taskList();
     const next = sim.harness.clock.nextDue();
     const status = this.status || (this.mode === Mode.Paused
       ? next === undefined ? 'paused; nothing is scheduled: the board waits for input' : `paused; the next event is at ${formatTime(next / 1000)}`

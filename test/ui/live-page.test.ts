@@ -151,26 +151,31 @@ describe.skipIf(!chromiumPath)(`coop sim --ui in Chromium${noBrowser}`, () => {
       await expect.poll(() => page.locator('#clock').innerText()).toBe(`${next![1]}s`);
       await expect.poll(() => page.locator('#status').innerText()).toContain('stepped to the next event');
 
-      if (screenshots) await page.screenshot({ path: 'docs/ui-plant-waterer.png', fullPage: true });
+      if (screenshots) {
+        await page.click('#fit');
+        await page.screenshot({ path: 'docs/ui-plant-waterer.png', fullPage: true });
+      }
       expect(problems).toEqual([]);
     } finally {
       await ui.stop();
     }
   }, 180_000);
 
-  it('sensor-logger with its scenario: steps are marked passed on the time axis as they play', async () => {
-    const ui = await startUi(['examples/sensor-logger.ts', '--scenario', 'examples/sensor-logger.scenario.yaml']);
+  it('gps-nmea with its scenario: steps are marked passed on the time axis as they play; the UART peer shows its part', async () => {
+    const ui = await startUi(['examples/gps-nmea.ts', '--scenario', 'examples/gps-nmea.scenario.yaml']);
     try {
       const { page, problems } = await openPage(browser, ui.url);
-      await page.selectOption('#speed', 'max');
-      await page.waitForSelector('#ended:not([hidden])', { timeout: 30_000 });
+      await page.selectOption('#speed', '10');
+      await page.waitForSelector('#ended:not([hidden])', { timeout: 60_000 });
       expect(await page.locator('#ended').innerText()).toMatch(/passed/);
       const steps = await page.locator('#steps li').count();
       expect(steps).toBeGreaterThan(1);
       expect(await page.locator('#steps li.pass').count()).toBe(steps);
       await page.click('#fit');
       expect(await page.locator('#wave rect.step.pass').count()).toBe(steps);
-      if (screenshots) await page.screenshot({ path: 'docs/ui-sensor-logger.png', fullPage: true });
+      await expect.poll(() => page.locator('#console').innerText()).toContain('fix');
+      expect(await page.locator('[data-part="gps"] input').count()).toBe(1);
+      if (screenshots) await page.screenshot({ path: 'docs/ui-gps-nmea.png', fullPage: true });
       expect(problems).toEqual([]);
     } finally {
       await ui.stop();
