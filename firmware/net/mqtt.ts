@@ -140,6 +140,7 @@ export class Mqtt {
   /** @internal */ ls = 0;
   /** @internal */ kick = new Event();
   /** @internal A PINGRESP awaited. */ pr?: Pending<void>;
+  /** @internal The last session got as far as CONNACK (so the backoff starts over). */ ok?: 1;
 
   constructor(options: MqttOptions) {
     const o = options;
@@ -234,14 +235,14 @@ const run = async function (c: Mqtt): Promise<void> {
   const max = o.maxBackoff !== undefined ? o.maxBackoff : 60000;
   for (;;) {
     if (o.online) await o.online();
+    delete c.ok;
     try {
       await session(c);
     } catch (e) {
       if (isCancelled(e)) throw e;
       c.lastError = (e as Error).message;
     }
-    if (c.connected.isSet) delay = o.backoff !== undefined ? o.backoff : 1000;
-    c.connected.clear();
+    if (c.ok) delay = o.backoff !== undefined ? o.backoff : 1000;
     await sleep(delay);
     delay = Math.min(delay * 2, max);
   }
@@ -266,6 +267,7 @@ const session = async function (c: Mqtt): Promise<void> {
     const rc = ack.b.charCodeAt(1);
     if (rc !== 0) throw new Error('mqtt ' + c.nm + ': connection refused: ' + (REFUSED[rc] || 'code ' + rc));
     ok = true;
+    c.ok = 1;
     c.connected.set();
     c.lastError = '';
     for (let i = 0; i < c.sb.length; i++) await c.send(packet(Packet.Subscribe, u16(c.next()) + mstr(c.sb[i].f) + String.fromCharCode(c.sb[i].q)));

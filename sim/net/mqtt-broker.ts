@@ -51,6 +51,8 @@ export class MqttBroker {
   private readonly retained = new Map<string, { payload: string; qos: number }>();
   /** False while the broker is "down": connections are refused. */
   up = true;
+  /** True: receive PUBLISHes but send no PUBACK (as when the acknowledgements are lost), for tests of resending. */
+  withholdAcks = false;
 
   constructor(private readonly h: Harness, readonly name: string) {}
 
@@ -140,7 +142,7 @@ export class MqttBroker {
         const retain = (flags & 1) === 1;
         this.messages.push({ t: this.h.clock.now, clientId: c.id, topic: t.text, payload, qos, dup: (flags & 8) !== 0, retain });
         this.h.note(`MQTT ${this.name}: ${c.id} published ${t.text} ${JSON.stringify(payload.length > 60 ? payload.slice(0, 60) + '…' : payload)}`);
-        if (qos === 1) c.peer.send(String.fromCharCode(0x40, 2, id >> 8, id & 255));
+        if (qos === 1 && !this.withholdAcks) c.peer.send(String.fromCharCode(0x40, 2, id >> 8, id & 255));
         this.route(t.text, payload, qos, retain);
         return;
       }

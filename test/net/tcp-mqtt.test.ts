@@ -66,6 +66,13 @@ beforeAll(async () => {
         await sleep(1);
         print('queued ' + mq.queued);
       },
+      resend: async () => {
+        keepWifi('home', { password: 'secret' });
+        const mq = new Mqtt({ host: 'mqtt.local', clientId: 'board2', keepAlive: 0, online: wifiUp });
+        mq.start();
+        await mq.publish('board2/once', 'reading', { qos: 1 });
+        print('acked, queued ' + mq.queued);
+      },
     };
     spawn(cases[CASE], { name: CASE });
   `);
@@ -118,6 +125,20 @@ describe('tcpConnect', () => {
 });
 
 describe('Mqtt', () => {
+  it('sends a message again, marked DUP, when its PUBACK never came before the connection dropped', async () => {
+    const sim = await runCase(code, 'resend', { parts: [homeAp(), { id: 'broker', type: 'mqtt-broker', host: 'mqtt.local' }] });
+    const broker = sim.broker('broker');
+    broker.withholdAcks = true;
+    sim.advance('3s');
+    expect(broker.messages.map((m) => `${m.payload} dup=${m.dup}`)).toEqual(['reading dup=false']);
+    expect(sim.output()).toEqual([]);
+    broker.withholdAcks = false;
+    broker.dropAll(); // the connection goes; the client reconnects after its backoff
+    sim.advance('3s');
+    expect(broker.messages.map((m) => `${m.payload} dup=${m.dup}`)).toEqual(['reading dup=false', 'reading dup=true']);
+    expect(sim.output()).toEqual(['acked, queued 0']);
+  });
+
   it('publishes at QoS 0 and 1, streams a subscription, pings, and after an outage sends the queue once', async () => {
     const sim = await runCase(code, 'mqtt', {
       parts: [homeAp([{ at: 40_000, for: 30_000 }]), { id: 'broker', type: 'mqtt-broker', host: 'mqtt.local' }],
