@@ -4,7 +4,7 @@
  * connections as events, each cancellable and leaving nothing behind.
  */
 import { describe, expect, it } from 'vitest';
-import { toTimeline, toVcd } from '../../sim/index.js';
+import { createSim, toTimeline, toVcd, type Diagram } from '../../sim/index.js';
 import { build } from '../../toolchain/build.js';
 import { simulate } from '../io/io-sim.js';
 import { firmwareFile } from '../support/device.js';
@@ -75,23 +75,49 @@ describe('advertise', () => {
 });
 
 describe('GATT characteristics', () => {
+  /**
+   * One firmware for the tests below (one build: builds are most of their
+   * time); `MODE`, defined before the bundle, picks the task each test runs.
+   */
   const server = `
-    import { spawn, sleep, Characteristic, serve, waitForConnect } from 'coop';
-    const rate = new Characteristic('a000', 'a001', { readable: true, writable: true, value: [10], queue: 4 });
-    const temp = new Characteristic('a000', 'a002', { readable: true, notify: true, value: [0, 0] });
-    serve([rate, temp]);
+    import { spawn, sleep, Characteristic, serve, waitForConnect, withTimeout } from 'coop';
     declare const global: any;
+    declare const NRF: any;
+    declare const MODE: string;
+    const rate = new Characteristic('a000', 'a001', { readable: true, writable: true, value: [10], queue: 4 });
+    const slow = new Characteristic('a000', 'a003', { readable: true, notify: true, value: [0], pace: 30 });
+    serve([rate, slow]);
     global.rate = rate;
+    if (MODE === 'busy') spawn(async () => {
+      print('connected: ' + await waitForConnect());
+      await sleep(1000);                         // busy: not waiting for writes
+      for (let i = 0; i < 3; i++) print('rate ' + (await rate.written())[0]);
+    }, { name: 'settings' });
+    if (MODE === 'slow') spawn(async () => {
+      try { await withTimeout(100, rate.written()); } catch (e) { print('' + e); }
+      print('waiting: ' + rate.w.length);
+      await sleep(5000);
+      try { await rate.written(); } catch (e) { print((e as Error).message); }
+      print('then ' + (await rate.written())[0]);
+    }, { name: 'slow' });
+    if (MODE === 'notify') spawn(async () => {
+      print('sent to nobody: ' + await slow.notify([9]));
+      await waitForConnect();
+      while (!slow.subscribed) await sleep(10);
+      for (let i = 0; i < 40; i++) await slow.notify([i]);
+      print('paced done');
+      await sleep(100);
+      for (let i = 100; i < 140; i++) NRF.updateServices({ 0xa000: { 0xa003: { value: [i], notify: true } } });
+    }, { name: 'sender' });
   `;
+  let bundle: Promise<string> | undefined;
+  const start = async (mode: string, parts: Diagram['parts'] = phone.parts) => {
+    bundle ??= build(firmwareFile(server), { board: 'puckjs' }).then((b) => b.code);
+    return createSim({ board: 'puckjs', bundle: `var MODE = '${mode}';\n` + (await bundle), diagram: { parts } });
+  };
 
   it('every write reaches the task in order, even while it is busy elsewhere', async () => {
-    const sim = await simulate(server + `
-      spawn(async () => {
-        print('connected: ' + await waitForConnect());
-        await sleep(1000);                         // busy: not waiting for writes
-        for (let i = 0; i < 3; i++) print('rate ' + (await rate.written())[0]);
-      }, { name: 'settings' });
-    `, { diagram: phone });
+    const sim = await start('busy');
     const p = sim.phone('phone');
     p.connect();
     for (const v of [20, 30, 40]) p.write('a000', 'a001', [v]);
@@ -101,51 +127,23 @@ describe('GATT characteristics', () => {
     expect(p.read('a000', 'a001')).toEqual([40]);
   });
 
-  it('more writes than the queue holds: the oldest go, and the next read says how many', async () => {
-    const sim = await simulate(server + `
-      spawn(async () => {
-        await sleep(5000);
-        try { await rate.written(); } catch (e) { print((e as Error).message); }
-        print('then ' + (await rate.written())[0]);
-      }, { name: 'slow' });
-    `, { diagram: phone });
+  it('more writes than the queue holds: the oldest go and the next read says how many; a cancelled wait leaves no waiter', async () => {
+    const sim = await start('slow');
+    sim.advance(200);
     const p = sim.phone('phone');
     p.connect();
     for (let v = 1; v <= 6; v++) p.write('a000', 'a001', [v]);
     sim.advance(6000);
     expect(sim.output()).toEqual([
+      'TimeoutError: timed out after 100 ms',
+      'waiting: 0',
       'BLE a000/a001: 2 writes were dropped: more than 4 came before they were read; read sooner or give a bigger queue',
       'then 3',
     ]);
   });
 
-  it('a cancelled wait for a write leaves the queue of waiters empty', async () => {
-    const sim = await simulate(server + `
-      import { withTimeout } from 'coop';
-      spawn(async () => {
-        try { await withTimeout(100, rate.written()); } catch (e) { print('' + e); }
-        print('waiting: ' + rate.w.length);
-      }, { name: 'impatient' });
-    `, { diagram: phone });
-    sim.advance(200);
-    expect(sim.output()).toEqual(['TimeoutError: timed out after 100 ms', 'waiting: 0']);
-  });
-
   it('notify() paces notifications to the link: all 40 arrive, in order; NRF.updateServices in a loop loses some', async () => {
-    const sim = await simulate(server + `
-      declare const NRF: any;
-      const slow = new Characteristic('a000', 'a003', { readable: true, notify: true, value: [0], pace: 30 });
-      serve([rate, temp, slow]);
-      spawn(async () => {
-        print('sent to nobody: ' + await slow.notify([9]));
-        await waitForConnect();
-        while (!slow.subscribed) await sleep(10);
-        for (let i = 0; i < 40; i++) await slow.notify([i]);
-        print('paced done');
-        await sleep(100);
-        for (let i = 100; i < 140; i++) NRF.updateServices({ 0xa000: { 0xa003: { value: [i], notify: true } } });
-      }, { name: 'sender' });
-    `, { diagram: { parts: [{ id: 'phone', type: 'phone' as const, interval: '30ms' }] } });
+    const sim = await start('notify', [{ id: 'phone', type: 'phone', interval: 30 }]);
     const p = sim.phone('phone');
     p.connect();
     expect(p.read('a000', 'a003')).toEqual([9]);
@@ -163,12 +161,13 @@ describe('GATT characteristics', () => {
 });
 
 describe('connections', () => {
-  it('connect and disconnect are futures; listeners are on NRF only while someone waits', async () => {
+  it('connect and disconnect are futures; listeners are on NRF only while someone waits, and a cancelled wait removes them', async () => {
     const sim = await simulate(`
-      import { spawn, sleep, waitForConnect, waitForDisconnect, isConnected } from 'coop';
+      import { spawn, sleep, waitForConnect, waitForDisconnect, isConnected, withTimeout } from 'coop';
       declare const NRF: any;
       const listening = function () { return Object.getOwnPropertyNames(NRF).filter(function (n) { return n.charAt(0) === '#'; }).length; };
       spawn(async () => {
+        try { await withTimeout(50, waitForConnect()); } catch (e) { print('' + e); }
         print('before: connected ' + isConnected() + ', listeners ' + listening());
         const w = waitForConnect();
         print('phone ' + await w + ', listeners ' + listening());
@@ -179,6 +178,7 @@ describe('connections', () => {
         print('not connected: ' + await waitForDisconnect());
       }, { name: 'link' });
     `, { diagram: phone });
+    sim.advance(100);
     const p = sim.phone('phone');
     p.connect();
     sim.advance(100);
@@ -189,25 +189,13 @@ describe('connections', () => {
     expect(p.connected).toBe(false);
     expect(p.lastDrop).toBe('the board disconnected (NRF.disconnect())');
     expect(sim.output()).toEqual([
+      'TimeoutError: timed out after 50 ms',
       'before: connected false, listeners 0',
       'phone 4c:7a:91:0e:22:b3 public, listeners 0',
       'left with reason 19, listeners 0',
       'hung up with reason 22',
       'not connected: 0',
     ]);
-  });
-
-  it('a cancelled wait for a connection removes its listeners', async () => {
-    const sim = await simulate(`
-      import { spawn, waitForConnect, withTimeout } from 'coop';
-      declare const NRF: any;
-      spawn(async () => {
-        try { await withTimeout(500, waitForConnect()); } catch (e) { print('' + e); }
-        print('listeners: ' + Object.getOwnPropertyNames(NRF).filter(function (n) { return n.charAt(0) === '#'; }).length);
-      }, { name: 'link' });
-    `, { diagram: phone });
-    sim.advance(1000);
-    expect(sim.output()).toEqual(['TimeoutError: timed out after 500 ms', 'listeners: 0']);
   });
 
   it('Bluetooth LE on a board without it: the build names the line, and code the build cannot see fails naming the call', async () => {
