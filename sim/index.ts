@@ -24,6 +24,8 @@ export { stamp, type TimelineOptions } from './timeline.js';
 export type { VcdOptions } from './vcd.js';
 export type { MemoryEstimate } from './memory-estimate.js';
 export * from './parts/index.js';
+export { Network, parseHostPort, type HttpHandler, type HttpReply, type HttpRequestIn, type TcpHandler, type TcpPeer } from './net/network.js';
+export { MqttBroker, type BrokerMessage } from './net/mqtt-broker.js';
 export { ScenarioRecorder, type RecordedInput } from './scenario-recorder.js';
 export { tasksOf, type TaskRow } from './task-list.js';
 

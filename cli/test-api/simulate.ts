@@ -5,7 +5,7 @@ import type { BoardDefinition } from '../../boards/board-definition.js';
 import { findBoard } from '../../boards/index.js';
 import {
   Button, createSim, Led, loadDiagram, loadScenario, parseDiagram, parseDuration, runScenario, toTimeline, toVcd,
-  type BleDevice, type ConsoleLine, type Diagram, type MemoryEstimate, type Phone, type Scenario, type ScenarioResult, type SimNote, type Simulation,
+  type BleDevice, type ConsoleLine, type Diagram, type MemoryEstimate, type MqttBroker, type Network, type Phone, type Scenario, type ScenarioResult, type SimNote, type Simulation,
 } from '../../sim/index.js';
 import { build } from '../../toolchain/build.js';
 import { findProject, type Project } from '../project.js';
@@ -200,6 +200,20 @@ export class Sim {
   /** A ble-device part (another Bluetooth LE device the board scans and connects to): `writes` is what the board wrote. */
   bleDevice(part: string): BleDevice {
     return this.simulation.bleDevice(part);
+  }
+
+  /**
+   * The network around the board (ESP32; Linux): `http(host, handler)`, `tcp(host:port, handler)`,
+   * `bridge(host, 'http://127.0.0.1:8080')` to a real server, `setAccessPoint(id, up)`, `open`,
+   * `httpLog`, and `run(time)` / `waitFor(condition, time)`, which wait for bridged servers' real I/O.
+   */
+  get net(): Network {
+    return this.simulation.net;
+  }
+
+  /** An mqtt-broker part: `messages` (every PUBLISH it got), `payloads(topic)`, `publish(topic, payload)`, `connected()`. */
+  broker(part: string): MqttBroker {
+    return this.simulation.broker(part);
   }
 
   /** Set an SHT3x part's temperature (°C), or the chip's own with 'board'. */

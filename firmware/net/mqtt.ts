@@ -174,7 +174,8 @@ export class Mqtt {
   subscribe(filter: string, capacity?: number): Channel<MqttMessage> {
     const s: Sub = { f: filter, q: 1, c: new Channel<MqttMessage>(capacity || 4) };
     this.sb.push(s);
-    if (this.sk) this.sk.write(packet(Packet.Subscribe, u16(this.next()) + mstr(filter) + String.fromCharCode(1))).then(undefined, function () {});
+    // Connected: subscribe now (a failure drops the connection, and the next one subscribes again).
+    if (this.connected.isSet) this.send(packet(Packet.Subscribe, u16(this.next()) + mstr(filter) + String.fromCharCode(1))).then(undefined, function () {});
     return s.c;
   }
 
@@ -205,7 +206,7 @@ const publishPacket = function (m: { t: string; p: string; r: number; i?: number
 };
 
 const publish0 = async function (c: Mqtt, t: string, p: string, r: number): Promise<void> {
-  if (!c.sk) throw new Error('mqtt ' + c.nm + ': not connected (' + (c.lastError || 'not started') + '); QoS 0 messages are not queued, use { qos: 1 }');
+  if (!c.connected.isSet) throw new Error('mqtt ' + c.nm + ': not connected (' + (c.lastError || 'not started') + '); QoS 0 messages are not queued, use { qos: 1 }');
   await c.send(publishPacket({ t: t, p: p, r: r }, 0));
 };
 
