@@ -226,7 +226,11 @@ export class Network {
     const start = Date.now();
     for (;;) {
       if (this.inflight.size > 0) {
-        await Promise.race([...this.inflight, wait(SETTLE_LIMIT_MS)]).catch(() => {});
+        // The limit's timer is cleared at once, so a finished test leaves no timer behind.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const limit = new Promise<void>((r) => (timer = setTimeout(r, SETTLE_LIMIT_MS)));
+        await Promise.race([...this.inflight, limit]).catch(() => {});
+        clearTimeout(timer);
       } else {
         const quiet = Date.now() - this.lastReal;
         if (quiet >= QUIET_MS) return;

@@ -389,7 +389,8 @@ function openRequest(r: Realm, net: Network, options: unknown, cb: unknown, get:
 /** A request to a real server on 127.0.0.1 (a bridge). */
 function realHttp(to: { host: string; port: number }, q: HttpRequestIn): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: to.host, port: to.port, method: q.method, path: q.path, headers: { ...q.headers, host: q.host } }, (res) => {
+    // agent: false: a connection per request, closed after it, as the board's are.
+    const req = httpRequest({ host: to.host, port: to.port, method: q.method, path: q.path, headers: { ...q.headers, host: q.host }, agent: false }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (b: Buffer) => parts.push(b));
       res.on('end', () => {

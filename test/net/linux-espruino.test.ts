@@ -64,6 +64,7 @@ describe.skipIf(!espruinoBin)('network futures on the Linux build of Espruino (E
   });
 
   afterAll(async () => {
+    http?.closeAllConnections();
     http?.close();
     echo?.close();
     mqtt?.close();

@@ -41,6 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  http?.closeAllConnections();
   http?.close();
   mqtt?.close();
   await new Promise<void>((resolve) => (broker ? broker.close(() => resolve()) : resolve()));
