@@ -113,6 +113,7 @@ describe('the espruino-coop package', () => {
       'package/bin/coop.js', 'package/dist/cli/main.js', 'package/dist/toolchain/index.d.ts', 'package/dist/sim/index.d.ts',
       'package/firmware/index.ts', 'package/firmware/espruino-globals.d.ts', 'package/boards/board-definition.ts',
       'package/dist/cli/commands/init.js', 'package/dist/cli/test-api/index.js', 'package/dist/cli/test-api/index.d.ts',
+      'package/dist/cli/ui/page/app.js', 'package/dist/cli/ui/waveform.js',
     ]));
     expect(listed.filter((f) => /^package\/(test|bench|examples|docs|toolchain|sim|cli)\//.test(f) || f.endsWith('.map'))).toEqual([]);
 
@@ -140,6 +141,12 @@ spawn(async () => {
     expect(sim.status, sim.output).toBe(0);
     expect(sim.output).toContain('[    0.000s] tick 1\n[    0.000s] LED1 (D5) → 1\n[    0.500s] tick 2\n[    0.500s] LED1 (D5) → 0');
     expect(sim.output).toMatch(/simulation ended: 1\.000s of Puck\.js in .*, 0 uncaught errors/);
+    // The page's script and the parts' drawings come from the installed package (coop sim --ui, --report).
+    const report = run('npx', ['coop', 'sim', 'main.ts', '--until', '1s', '--quiet', '--report', 'run.html'], app);
+    expect(report.status, report.output).toBe(0);
+    const html = readFileSync(join(app, 'run.html'), 'utf8');
+    expect(html).toContain('customElements.define');
+    expect(html).toContain('function waveformSvg');
 
     // The editor's view: coop typings, then tsc sees the board's pins and the firmware API.
     const typings = run('npx', ['coop', 'typings', '--board', 'puckjs'], app);

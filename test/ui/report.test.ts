@@ -97,3 +97,33 @@ describe('coop sim --report and --svg', () => {
     }, 120_000);
   });
 });
+
+describe.skipIf(!chromiumPath)(`a report of a run that went wrong, in Chromium${noBrowser}`, () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a crash and an empty board say so: the uncaught error in a banner, "No parts", no scenario', async () => {
+    const src = join(tmp, 'crash.ts');
+    writeFileSync(src, "print('starting');\nsetTimeout(function () { throw new Error('sensor missing'); }, 100);\n");
+    const out = join(tmp, 'crash.html');
+    const r = await runCli(['sim', src, '--board', 'linux', '--until', '1s', '--report', out, '--quiet']);
+    expect(r.code).toBe(1);
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(pathToFileURL(out).href);
+    await page.waitForSelector('body[data-ready="1"]');
+    expect(await page.locator('#crash').innerText()).toMatch(/The firmware crashed: 1 uncaught error: .*sensor missing/);
+    expect(await page.locator('#parts').innerText()).toMatch(/No parts: the run has no diagram/);
+    expect(await page.locator('#wave').innerText()).toContain('no wired pins');
+    expect(await page.locator('#steps').innerText()).toContain('This run had no scenario.');
+    expect(await page.locator('#console').innerText()).toContain('starting');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
