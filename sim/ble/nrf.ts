@@ -42,6 +42,9 @@ export const CONNECTION_INTERVAL = 7500;
 export const TX_QUEUE = 3;
 /** The board's address and what its default name ends with. */
 export const BOARD_ADDRESS = 'e7:c4:51:2a:4f:2a random';
+/** Disconnection reasons Espruino reports (Nordic's ble_hci.h): the other side hung up / this side did. */
+export const REMOTE_USER_TERMINATED = 19;
+export const LOCAL_HOST_TERMINATED = 22;
 /** How long NRF.connect() tries before "Connection Timeout" (ms). */
 export const CONNECT_TIMEOUT = 4000;
 
@@ -329,22 +332,22 @@ export class NrfStack {
     this.h.callListeners(this.object, 'connect', [central.address]);
   }
 
-  /** The phone left (19) or the board hung up (22). */
-  phoneDisconnected(reason: 19 | 22): void {
+  /** The phone left (REMOTE_USER_TERMINATED) or the board hung up (LOCAL_HOST_TERMINATED). */
+  phoneDisconnected(reason: typeof REMOTE_USER_TERMINATED | typeof LOCAL_HOST_TERMINATED): void {
     const link = this.air.link;
     if (!link) return;
     this.air.link = null;
     for (const chars of this.services.values()) for (const c of chars.values()) c.subscribed = false;
     this.advertStart = this.h.clock.us;
     this.air.record('disconnect', `${link.central.id} disconnected (reason ${reason})`);
-    if (reason === 22) link.central.dropped('the board disconnected (NRF.disconnect())');
+    if (reason === LOCAL_HOST_TERMINATED) link.central.dropped('the board disconnected (NRF.disconnect())');
     this.h.callListeners(this.object, 'disconnect', [reason]);
   }
 
   private disconnectPhone(): void {
     if (!this.air.link) return;
     const h: Harness = this.h;
-    h.clock.at(this.air.nextEvent(), IO, () => this.phoneDisconnected(22));
+    h.clock.at(this.air.nextEvent(), IO, () => this.phoneDisconnected(LOCAL_HOST_TERMINATED));
   }
 
   /** A characteristic of the board's server, or an Error naming what is missing. */
@@ -575,7 +578,7 @@ export class NrfStack {
       server.connected = false;
       for (const chars of d.services.values()) for (const c of chars.values()) c.subscribed = false;
       this.air.record('central', `disconnected from ${d.id}`);
-      h.callListeners(device, 'gattserverdisconnected', [22]);
+      h.callListeners(device, 'gattserverdisconnected', [LOCAL_HOST_TERMINATED]);
     }));
     return server;
   }

@@ -1,6 +1,6 @@
 import type { Harness } from '../harness.js';
 import { describeAdvert, hostBytes, normalUuid, type Advert } from '../ble/advert.js';
-import { CONNECTION_INTERVAL, type BleCentral, type NrfStack } from '../ble/nrf.js';
+import { CONNECTION_INTERVAL, REMOTE_USER_TERMINATED, type BleCentral, type NrfStack } from '../ble/nrf.js';
 import { formatTime } from '../duration.js';
 import type { Part } from './part.js';
 
@@ -141,7 +141,7 @@ export class Phone implements Part, BleCentral {
     this.link('ble-disconnect');
     this.h.runUntilUs(this.h.ble.nextEvent());
     this.connected = false;
-    this.stack('ble-disconnect').phoneDisconnected(19);
+    this.stack('ble-disconnect').phoneDisconnected(REMOTE_USER_TERMINATED);
     this.h.runUntilUs(this.h.clock.us);
   }
 
