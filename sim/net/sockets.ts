@@ -117,7 +117,7 @@ function openSocket(r: Realm, net: Network, options: unknown, cb: unknown): Real
   let peer: (TcpPeer & { fromBoard(d: string): void; gone(): void }) | undefined;
   /** What arrived with no 'data' listener: read() and available() see it. */
   let buffer = '';
-  /** When each direction of the link is free again (µs): data queues behind data, in order. */
+  /** When each direction of the link has sent what it was given (µs): data queues behind data, in order; latency is added after. */
   let linkFree = 0;
   let downFree = 0;
 
@@ -145,9 +145,8 @@ function openSocket(r: Realm, net: Network, options: unknown, cb: unknown): Real
   const fromBoard = (d: string) => {
     if (d.length === 0) return;
     sending++;
-    const at = Math.max(h.clock.us, linkFree) + transit(d.length);
-    linkFree = at;
-    h.clock.at(at, 0, () => {
+    linkFree = Math.max(h.clock.us, linkFree) + d.length * LINK.usPerByte;
+    h.clock.at(linkFree + LINK.latencyMs * 1000, 0, () => {
       sending--;
       if (closed) return;
       peer?.fromBoard(d);
@@ -203,13 +202,13 @@ function openSocket(r: Realm, net: Network, options: unknown, cb: unknown): Real
         remote: `${t.host}:${t.port}`,
         send: (d) => {
           if (gone) return;
-          downFree = Math.max(h.clock.us, downFree) + transit(d.length);
-          h.clock.at(downFree, 0, () => toBoard(d));
+          downFree = Math.max(h.clock.us, downFree) + d.length * LINK.usPerByte;
+          h.clock.at(downFree + LINK.latencyMs * 1000, 0, () => toBoard(d));
         },
         end: () => {
           if (gone) return;
           gone = true;
-          h.clock.at(Math.max(h.clock.us, downFree) + transit(0), 0, () => {
+          h.clock.at(Math.max(h.clock.us, downFree) + LINK.latencyMs * 1000, 0, () => {
             if (closed) return;
             r.emit(s, 'end');
             close();
