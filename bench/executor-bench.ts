@@ -8,7 +8,10 @@
  *   - runtime footprint (blink's bundle loaded, minus an empty program)
  *   - wake lateness of sleep, against a raw setTimeout
  *   - with valgrind installed too: machine instructions per handoff and per
- *     sleep cycle (exact, where rates move by ~10% from run to run)
+ *     sleep cycle (exact, where rates move by ~10% from run to run), on
+ *     ESPRUINO_COUNT_BIN if set (an -Os build, as quoted in docs/speed.md)
+ *   - CPU per wake-up with 10 and with 1,000 tasks sleeping random lengths
+ *   - last, issue 16's targets, each beside its baseline from the same run
  * Run: npm run bench
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +23,7 @@ import { Harness } from '../sim/harness.js';
 import { packageRoot } from '../toolchain/package-root.js';
 import { parseBenchLines, runOnEspruino } from './espruino-process.js';
 import { haveValgrind, instructionCounts } from './instruction-counts.js';
+import { cpuPerWake, haveTimeCommand } from './cpu-per-wake.js';
 import { withBoardOnPort } from './espruino-port.js';
 
 const firmware = (name: string) => join(packageRoot(), 'bench', 'firmware', name + '.ts');
@@ -62,7 +66,8 @@ function handoffRows(channel: number, rates: Record<string, number>): string[] {
 }
 
 /** JsVars per sleeping task: a module-level async function, and the same task as a closure spawned inside a running task. */
-function sleepingTaskRows(mem: Record<string, number>): string[] {
+function sleepingTaskRows(mem: Record<string, number>, where = ''): string[] {
+  target(`JsVars per sleeping task${where}`, fmt(mem.coop), `${fmt(mem.callback)} (callback + setInterval)`, mem.coop / mem.callback, '≤ 12', mem.coop <= 12);
   return [
     row(['JsVars per sleeping task (module-level async function)', fmt(mem.coop), `${fmt(mem.callback)} (callback + setInterval)`, fmt(mem.coop / mem.callback, 2)]),
     row(['JsVars per sleeping task (async closure spawned inside a running task)', fmt(mem.closure), `${fmt(mem.callback)} (callback + setInterval)`, fmt(mem.closure / mem.callback, 2)]),
@@ -72,7 +77,7 @@ function sleepingTaskRows(mem: Record<string, number>): string[] {
 async function simulatorTable(): Promise<string[]> {
   const lines = ['### In the simulator, as a Puck.js (JsVars are the simulator\'s estimate; speeds only on Espruino, below)', '', row(['figure', 'Coop', 'baseline', 'ratio']), row(['---', '---', '---', '---'])];
   const mem = (await inSimulator('tasks-memory')).results[0];
-  lines.push(...sleepingTaskRows(mem));
+  lines.push(...sleepingTaskRows(mem, ' (simulator)'));
   // Handoff rates are not measured here: in the simulator they would be V8's speed (and the
   // simulator's own Promise), which says nothing about a board's interpreter.
   const full = (await inSimulator('footprint')).results[0].usage;
@@ -81,6 +86,7 @@ async function simulatorTable(): Promise<string[]> {
   const fullFlash = (await inSimulator('footprint', false)).results[0].usage;
   const emptyFlash = (await inSimulator('empty', false)).results[0].usage;
   lines.push(row(['runtime footprint, JsVars (blink, code saved to flash)', fullFlash - emptyFlash, '600 (target)', fmt((fullFlash - emptyFlash) / 600, 2)]));
+  target('blink footprint, JsVars (simulator, code in RAM)', String(full - empty), '600 (target)', (full - empty) / 600, '≤ 600', full - empty <= 600);
   return lines;
 }
 
@@ -115,17 +121,20 @@ interface Interpreter {
 async function espruinoTable(on: Interpreter): Promise<string[]> {
   const lines = [`### ${on.title}`, '', row(['figure', 'Coop', 'baseline', 'ratio']), row(['---', '---', '---', '---'])];
   const mem = (await on.run(await bundle('tasks-memory', on.board)))[0];
-  lines.push(...sleepingTaskRows(mem));
+  lines.push(...sleepingTaskRows(mem, ` (${on.board})`));
   const hand = await on.run(await bundle('handoff', on.board));
   const rates: Record<string, number> = {};
   for (const h of hand) rates[h.what] = h.perSecond;
   const stockAsync = (await on.run(await bundle('handoff-stock', on.board, true)))[0];
   rates[stockAsync.what] = stockAsync.perSecond;
   lines.push(...handoffRows(rates.Channel, rates));
+  const wall = rates.Channel / rates['setTimeout(0)'];
+  target(`Channel handoffs per second (${on.board}, wall clock)`, fmt(rates.Channel, 0), `${fmt(rates['setTimeout(0)'], 0)} (setTimeout(0) ping-pong)`, wall, '≥ 1.0×', wall >= 1);
   const emptyFile = await bundle('empty', on.board);
   const full = (await on.run(await bundle('footprint', on.board)))[0].usage;
   const empty = (await on.run(emptyFile))[0].usage;
   lines.push(row(['runtime footprint, JsVars (blink)', full - empty, '600 (target)', fmt((full - empty) / 600, 2)]));
+  target(`blink footprint, JsVars (${on.board})`, String(full - empty), '600 (target)', (full - empty) / 600, '≤ 600', full - empty <= 600);
   const helpersFile = await bundle('async-helpers', on.board);
   const helpersBytes = readFileSync(helpersFile).length - readFileSync(emptyFile).length;
   const helpersVars = (await on.run(helpersFile))[0].usage - empty;
@@ -138,10 +147,19 @@ async function espruinoTable(on: Interpreter): Promise<string[]> {
   return lines;
 }
 
+/**
+ * Issue 16's targets, each beside its baseline measured in the same run:
+ * filled in by the tables that measure them, printed last.
+ */
+const targets: string[] = [];
+const target = (what: string, coop: string, baseline: string, ratio: number, goal: string, met: boolean) =>
+  targets.push(row([what, coop, baseline, fmt(ratio, 2), goal, met ? 'met' : 'not met']));
+
 /** The same steps counted in machine instructions (valgrind): exact, where rates move from run to run. */
 async function instructionTable(bin: string): Promise<string[]> {
   const lines = [`### Instructions per step on Espruino (${bin}, counted by valgrind)`, '', row(['step', 'instructions', 'against a Channel handoff']), row(['---', '---', '---'])];
   const handoff = await bundle('handoff', 'linux');
+  const sleepCycle = await bundle('sleep-cycle', 'linux');
   const counts = instructionCounts(bin, scratch, [
     { what: 'Channel handoff (await send + recv)', bundle: handoff, globals: { BENCH_ONLY: 'Channel' } },
     { what: 'Channel handoff (trySend + recv)', bundle: handoff, globals: { BENCH_ONLY: 'Channel, trySend + recv' } },
@@ -149,10 +167,32 @@ async function instructionTable(bin: string): Promise<string[]> {
     { what: 'Coop tasks over Promises', bundle: handoff, globals: { BENCH_ONLY: 'async tasks over Promises' } },
     { what: 'Promise.then hop (no task)', bundle: handoff, globals: { BENCH_ONLY: 'Promise.then' } },
     { what: 'setTimeout(0) hop', bundle: handoff, globals: { BENCH_ONLY: 'setTimeout(0)' } },
-    { what: 'sleep(0) cycle: park, timer, wake, resume', bundle: await bundle('sleep-cycle', 'linux') },
+    { what: 'sleep(0) cycle: park, timer, wake, resume', bundle: sleepCycle, globals: { BENCH_ONLY: 'sleep' } },
+    { what: 'raw setTimeout callback re-arming itself (0 ms)', bundle: sleepCycle, globals: { BENCH_ONLY: 'setTimeout' } },
   ]);
   const channel = counts['Channel handoff (await send + recv)'];
   for (const [what, n] of Object.entries(counts)) lines.push(row([what, n.toLocaleString('en-US'), fmt(n / channel, 2)]));
+  const n = (what: string) => counts[what].toLocaleString('en-US');
+  const sleepRatio = counts['sleep(0) cycle: park, timer, wake, resume'] / counts['raw setTimeout callback re-arming itself (0 ms)'];
+  target('instructions per sleep cycle', n('sleep(0) cycle: park, timer, wake, resume'), `${n('raw setTimeout callback re-arming itself (0 ms)')} (raw setTimeout callback)`, sleepRatio, '≤ 5×', sleepRatio <= 5);
+  const handoffRatio = channel / counts['setTimeout(0) hop'];
+  target('instructions per Channel handoff', n('Channel handoff (await send + recv)'), `${n('setTimeout(0) hop')} (setTimeout(0) hop)`, handoffRatio, '≤ 5×', handoffRatio <= 5);
+  return lines;
+}
+
+/**
+ * CPU per wake-up with 10 and with 1,000 tasks sleeping random lengths: what
+ * the timer structure costs as it fills. User CPU time on the default build
+ * (under valgrind, 1,000 sleepers take minutes).
+ */
+async function sleepersTable(bin: string): Promise<string[]> {
+  const lines = [`### CPU per wake-up as sleepers pile up (${bin}, user CPU time)`, '', row(['sleeping tasks', 'µs of CPU per wake-up', 'against 10 sleepers']), row(['---', '---', '---'])];
+  const file = await bundle('sleep-cycle', 'linux');
+  const cases = [10, 1000].map((k) => ({ what: String(k), bundle: file, globals: { BENCH_ONLY: 'sleepers', BENCH_SLEEPERS: k, BENCH_SPACING: 5 } }));
+  const us = cpuPerWake(bin, scratch, cases, 1000, 2);
+  for (const k of ['10', '1000']) lines.push(row([k, fmt(us[k], 0), fmt(us[k] / us['10'], 2)]));
+  const ratio = us['1000'] / us['10'];
+  target('CPU per wake-up, 1,000 sleepers', `${fmt(us['1000'], 0)} µs`, `${fmt(us['10'], 0)} µs (10 sleepers)`, ratio, '≤ 1.5×', ratio <= 1.5);
   return lines;
 }
 
@@ -180,7 +220,14 @@ if (port) {
     run: (file) => board.run(readFileSync(file, 'utf8')),
   })))));
 }
-if (bin && haveValgrind()) out.push('', ...(await orReason('Instructions per step', () => instructionTable(bin))));
+// Instructions are quoted for an -Os build (ESPRUINO_COUNT_BIN), as a board's firmware is built; default: ESPRUINO_BIN.
+const countBin = process.env.ESPRUINO_COUNT_BIN || bin;
+if (countBin && haveValgrind()) out.push('', ...(await orReason('Instructions per step', () => instructionTable(countBin))));
 else if (bin) out.push('', '(Install valgrind to count instructions per step too: exact, where rates move from run to run.)');
 else if (!port) out.push('(Set ESPRUINO_BIN to a Linux build of Espruino, or ESPRUINO_PORT to a board\'s port, to measure on a real interpreter too.)');
+if (bin && haveTimeCommand()) out.push('', ...(await orReason('CPU per wake-up as sleepers pile up', () => sleepersTable(bin))));
+if (targets.length > 0) {
+  out.push('', `### Targets (issue 16), each beside its baseline from this run (${new Date().toISOString().slice(0, 10)})`, '',
+    row(['target', 'Coop', 'baseline', 'ratio', 'goal', '']), row(['---', '---', '---', '---', '---', '---']), ...targets);
+}
 console.log(out.join('\n'));

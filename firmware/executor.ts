@@ -69,9 +69,9 @@ export interface Coroutine<T = any> extends Frame, Waiter, PromiseLike<T> {
 }
 
 /** The ready queue, linked through `n`. `tail` means something only while `head` is set. */
-let head: Coroutine | undefined;
+export let head: Coroutine | undefined;
 let tail: Coroutine | undefined;
-let running = false;
+export let running = false;
 /** The coroutine the loop is running now: spawn() finds its parent task from it. */
 let current: Coroutine | undefined;
 
@@ -93,7 +93,7 @@ const hogLimit = 0.1;
  * `c.cr` on the hot paths: reading a property an object lacks costs
  * Espruino a walk up the prototype chain.
  */
-let pendingCancels = 0;
+export let pendingCancels = 0;
 
 /** The task whose code is running now. */
 export const task = function (): Coroutine | undefined {
@@ -160,6 +160,40 @@ export const enter = function (fn?: () => void) {
   }
   // NOINLINE: inlined, terser would make it a closure Espruino rebuilds on every call (docs/speed.md).
   /*@__NOINLINE__*/ armTimer();
+};
+
+/**
+ * The one timer fired and coroutine `c` (taken off the timer list) is the
+ * only thing due, while the loop is idle and nothing is ready: resume its
+ * body straight from the timer callback (timer-list.ts, onTimer). This is
+ * the wake-up a board spends its life in; through `enter` it would be four
+ * more calls (enter, wakeDue, `_k`, the loop's own bookkeeping). `t0` is
+ * the clock reading (seconds) the timer took, for the hog detector.
+ */
+export const resumeNow = function (c: Coroutine, t0: number) {
+  running = true;
+  current = c;
+  // What `_k` does to a woken coroutine, written out.
+  c.st = State.Ready;
+  c.r = undefined;
+  c.v = undefined;
+  let op: any[] | undefined;
+  try {
+    try {
+      op = c.b!(c);
+    } catch (e) {
+      op = [Op.Catch, e];
+    }
+    if (op !== undefined) carryOut(c, op);
+    const t1 = getTime();
+    if (t1 - t0 > hogLimit && hooks.hog) hooks.hog(task(), (t1 - t0) * 1000);
+  } finally {
+    running = false;
+    current = undefined;
+  }
+  // What it woke runs through the loop as usual, which arms the timer when it goes idle.
+  if (head !== undefined) enter();
+  else /*@__NOINLINE__*/ armTimer();
 };
 
 let soonPending = false;
@@ -236,14 +270,7 @@ export const park = function (c: Coroutine, x: any, label: number): boolean {
     c.v = undefined;
     return false;
   }
-  if (pendingCancels !== 0 && c.cr !== undefined) {
-    // Cancelled while it ran: the await it reached throws instead.
-    x = c.cr;
-    delete c.cr;
-    pendingCancels--;
-    throwLater(c, x);
-    return true;
-  }
+  if (pendingCancels !== 0 && c.cr !== undefined) return parkCancelled(c);
   if (x != null && x._p !== undefined) {
     // A parked frame keeps no resume value.
     c.st = State.Parked;
@@ -261,6 +288,19 @@ export const park = function (c: Coroutine, x: any, label: number): boolean {
     return !wokeWhileParking;
   }
   return !parkOther(c, x);
+};
+
+/**
+ * `c` reached an await with a cancellation waiting (`cr`, see `pendingCancels`): the
+ * await throws it instead. Returns true (it waits: the error goes through the queue).
+ * Also for the timer's own park (timer-list.ts, sleepPark).
+ */
+export const parkCancelled = function (c: Coroutine): boolean {
+  const e = c.cr;
+  delete c.cr;
+  pendingCancels--;
+  throwLater(c, e);
+  return true;
 };
 
 /** `c` goes on by throwing `e` at its await: through the queue, as every error does. */

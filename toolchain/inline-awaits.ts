@@ -34,8 +34,56 @@ import { rewriteBottomUp, spliceEdits, type Edit } from './text-edits.js';
  * minifying, in brace-cases.ts.) Shapes this does not recognise are left alone: the driver still runs
  * `return [4, x]` and `return [3, l]` as TypeScript wrote them.
  */
-export function inlineAwaits(bodyText: string, park = '__park'): string {
-  return structure(readSentInPlace(trysOnField(bodyText)), park);
+export function inlineAwaits(bodyText: string, park = '__park', sleep?: SleepCall): string {
+  return structure(readSentInPlace(trysOnField(bodyText)), park, sleep);
+}
+
+/**
+ * `await sleep(ms)` with Coop's `sleep` (imported under `name`) becomes
+ * `if (__sleep(F, ms, next)) return;`: one helper call that parks the frame
+ * on the timer (firmware/timer-list.ts, sleepPark) instead of five calls and
+ * a Sleep object (docs/speed.md).
+ */
+export interface SleepCall {
+  /** The local name of Coop's `sleep` in this module. */
+  name: string;
+  /** The local name of the `__sleep` helper (asked for only when used). */
+  helper(): string;
+}
+
+/**
+ * The local name of Coop's `sleep` in a module: imported from 'coop' (or,
+ * in Coop's own firmware, from its time module), and bound nowhere else in
+ * the module, so every call of that name is Coop's. Else undefined.
+ */
+export function coopSleepName(ast: any, firmware: boolean): string | undefined {
+  let local: string | undefined;
+  for (const stmt of ast.body) {
+    if (stmt.type !== 'ImportDeclaration') continue;
+    const from: string = stmt.source.value;
+    if (from !== 'coop' && !(firmware && /(^|\/)time\.js$/.test(from))) continue;
+    for (const spec of stmt.specifiers) {
+      if (spec.type === 'ImportSpecifier' && spec.imported.type === 'Identifier' && spec.imported.name === 'sleep') local = spec.local.name;
+    }
+  }
+  if (local === undefined) return undefined;
+  let rebound = false;
+  const binds = (id: any) => id && id.type === 'Identifier' && id.name === local;
+  walk(ast, (n) => {
+    if ((n.type === 'VariableDeclarator' && !binds(n.id) && n.id.type !== 'Identifier') ||
+        ((n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') &&
+          n.params.some((p: any) => p.type !== 'Identifier'))) {
+      // A destructuring pattern (TypeScript lowers them for ES5, but be sure): look inside it.
+      walk(n.type === 'VariableDeclarator' ? n.id : { type: 'Params', params: n.params }, (m) => { if (binds(m)) rebound = true; });
+    }
+    if (n.type === 'CatchClause' && n.param) walk(n.param, (m) => { if (binds(m)) rebound = true; });
+    if ((n.type === 'VariableDeclarator' && binds(n.id)) ||
+        ((n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ClassDeclaration' || n.type === 'ClassExpression') && binds(n.id)) ||
+        ((n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') && n.params.some(binds))) {
+      rebound = true;
+    }
+  });
+  return rebound ? undefined : local;
 }
 
 /**
@@ -43,10 +91,12 @@ export function inlineAwaits(bodyText: string, park = '__park'): string {
  * flatten-async.ts) gets `inlineAwaits`, innermost first; one still handed
  * to `__generator` gets its try stack on the frame's field (`trysOnField`).
  */
-export function inlineAwaitsInModule(code: string, names: ModuleNames): string {
+export function inlineAwaitsInModule(code: string, names: ModuleNames, firmware = false): string {
   const asyncName = names.importedAs('__async');
   if (asyncName === undefined && !/\b__generator\b/.test(code)) return code;
   const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
+  const sleepName = coopSleepName(ast, firmware);
+  const sleep: SleepCall | undefined = sleepName === undefined ? undefined : { name: sleepName, helper: () => names.helper('__sleep') };
   let park: string | undefined;
   let changed = false;
   const out = rewriteBottomUp(code, ast, (node, parent, textOf) => {
@@ -62,7 +112,7 @@ export function inlineAwaitsInModule(code: string, names: ModuleNames): string {
     if (parent.callee.name !== asyncName) return undefined;
     park ??= names.helper('__park');
     changed = true;
-    return inlineAwaits(textOf(node), park);
+    return inlineAwaits(textOf(node), park, sleep);
   });
   return changed ? out : code;
 }
@@ -130,7 +180,7 @@ function readSentInPlace(bodyText: string): string {
 }
 
 /** Awaits park in place, jumps continue. */
-function structure(bodyText: string, park: string): string {
+function structure(bodyText: string, park: string, sleep?: SleepCall): string {
   const parsed = parseBody(bodyText);
   if (!parsed) return bodyText;
   const { wrapped, frame, sw } = parsed;
@@ -153,7 +203,9 @@ function structure(bodyText: string, park: string): string {
     if (body.length === 0) return;
     const last = body[body.length - 1];
     const awaited = awaits[i];
-    if (awaited) {
+    if (awaited && sleep && isCallOf(awaited[1], sleep.name)) {
+      edits.push({ start: last.start, end: last.end, text: `if (${sleep.helper()}(${frame}, ${text(awaited[1].arguments[0])}, ${i + 1})) return;` });
+    } else if (awaited) {
       edits.push({ start: last.start, end: last.end, text: `if (${park}(${frame}, ${text(awaited[1])}, ${i + 1})) return;` });
     } else if (!hasTrys && relativeOps === 0 && i + 1 < cases.length && isLabelStore(last, frame, i + 1)) {
       // `_a.label = i + 1` before falling into case i + 1: nothing reads it there (no try
@@ -228,6 +280,11 @@ function opOf(node: any, kind: number): any[] | undefined {
   if (els.some((e: any) => !e || e.type === 'SpreadElement')) return undefined;
   return els;
 }
+
+/** `name(x)`: a call of that identifier with one plain argument. */
+const isCallOf = (n: any, name: string) =>
+  n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === name &&
+  n.arguments.length === 1 && n.arguments[0].type !== 'SpreadElement';
 
 const isMember = (n: any, object: string, property: string) =>
   n && n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === object &&

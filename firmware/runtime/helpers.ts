@@ -11,6 +11,7 @@
 import { park, start, type Coroutine } from '../executor.js';
 import { claimSpawn } from '../task.js';
 import { Frame } from './state-machine.js';
+import { sleepPark } from '../timer-list.js';
 
 /** `__generator(this, body)`: the compiled body becomes a resumable frame. */
 export const __generator = function (self: any, body: (this: any, f: Frame) => any[]): Frame {
@@ -63,6 +64,13 @@ export const __go = function (c: Coroutine): Coroutine {
  * `next`. False when it can go on at once, in the same body call.
  */
 export const __park = park;
+
+/**
+ * `__sleep(f, ms, next)`: what the build compiles `await sleep(ms)` to, when
+ * `sleep` is Coop's (toolchain/inline-awaits.ts): park on the timer in one
+ * call, with no Sleep object (firmware/timer-list.ts, sleepPark).
+ */
+export const __sleep = sleepPark;
 
 /** Error.prototype.toString as JavaScript defines it, for subclasses of Error (see __extends). */
 const errorToString = function (this: any): string {

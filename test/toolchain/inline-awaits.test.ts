@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inlineAwaits } from '../../toolchain/inline-awaits.js';
+import { inlineAwaits, inlineAwaitsInModule } from '../../toolchain/inline-awaits.js';
+import { ModuleNames } from '../../toolchain/module-names.js';
 import { braceSwitchCases } from '../../toolchain/brace-cases.js';
 
 /** A body as TypeScript compiles `for (let i = 0; i < n; i++) { await ch.send(i); v = await ch.recv(); }`. */
@@ -104,6 +105,50 @@ describe('inlineAwaits: compiled async bodies park themselves', () => {
     expect(inlineAwaits(other)).toBe(other);
     const notLabel = 'function (_a) { switch (x) { case 0: return [4, 1]; case 1: return [2]; } }';
     expect(inlineAwaits(notLabel)).toBe(notLabel);
+  });
+});
+
+/** A module as flatten-async leaves `async function tick() { for (;;) await sleep(ms); }`, with `sleep` imported as `imported`. */
+const sleepModule = (imported: string, extra = '') => `import { sleep${imported === 'sleep' ? '' : ' as ' + imported} } from 'coop';
+${extra}
+function tick(ms) {
+    return __async(void 0, function (_a) {
+        switch (_a.label) {
+            case 0: return [4, ${imported}(ms)];
+            case 1: _a.sent(); return [3, 0];
+        }
+    });
+}`;
+const moduleOut = (code: string, firmware = false) => {
+  // flatten-async asked for __async before this pass (helper imports are added after every pass).
+  const names = new ModuleNames();
+  names.helper('__async');
+  names.add(code);
+  return squash(inlineAwaitsInModule(code, names, firmware));
+};
+
+describe('inlineAwaits: await sleep(ms) parks on the timer in one call', () => {
+  it('compiles an await of Coop\'s sleep to __sleep(frame, ms, next), imported from the helpers', () => {
+    const out = moduleOut(sleepModule('sleep'));
+    expect(out).toContain('if (__sleep(_a, ms, 1)) return;');
+    expect(out).not.toContain('__park(_a, sleep(ms)');
+  });
+
+  it('follows the name sleep is imported under', () => {
+    expect(moduleOut(sleepModule('nap'))).toContain('if (__sleep(_a, ms, 1)) return;');
+  });
+
+  it('leaves a sleep that is not Coop\'s (rebound in the module) to __park', () => {
+    const out = moduleOut(sleepModule('sleep', 'function helper(sleep) { return sleep; }'));
+    expect(out).toContain('if (__park(_a, sleep(ms), 1)) return;');
+    expect(out).not.toContain('__sleep');
+  });
+
+  it('leaves a sleep from another module to __park', () => {
+    const code = sleepModule('sleep').replace("from 'coop'", "from './my-sleep.js'");
+    expect(moduleOut(code)).toContain('if (__park(_a, sleep(ms), 1)) return;');
+    // Coop's own firmware imports sleep from its time module.
+    expect(moduleOut(code.replace('./my-sleep.js', '../time.js'), true)).toContain('if (__sleep(_a, ms, 1)) return;');
   });
 });
 
