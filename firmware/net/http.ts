@@ -74,10 +74,12 @@ export const httpRequest = async function (options: HttpRequestOptions): Promise
   let req: any;
   let res: any;
   let body = '';
+  /** The connection has closed by itself (the whole response, or an error). */
+  let closed = false;
   const p: Pending<HttpResponse> = new Pending<HttpResponse>(function () {
     req.removeAllListeners();
     if (res) res.removeAllListeners();
-    if (p.waiting) req.clsNow = true;
+    if (!closed) req.clsNow = true;
   });
   req = require('http').request({ host: u.host, port: u.port, path: u.path, method: method, protocol: u.protocol, headers: headers }, function (r: any) {
     res = r;
@@ -86,6 +88,7 @@ export const httpRequest = async function (options: HttpRequestOptions): Promise
       if (body.length > max) p.fail(new Error(what + ': the body is over ' + max + ' bytes; give a bigger maxBody'));
     });
     r.on('close', function () {
+      closed = true;
       p.ok({ status: Number(r.statusCode), headers: r.headers || {}, body: body });
     });
   });
@@ -93,12 +96,14 @@ export const httpRequest = async function (options: HttpRequestOptions): Promise
     p.fail(new Error(what + ': ' + (e && e.message ? e.message : String(e)) + (e && e.code !== undefined ? ' (' + e.code + ')' : '')));
   });
   req.on('close', function () {
+    closed = true;
     if (res === undefined) p.fail(new Error(what + ': the connection closed before a response'));
   });
   try {
     req.end(o.body);
   } catch (e) {
     // Espruino throws here when offline: "Not connected to the internet".
+    closed = true;
     p.release();
     throw new Error(what + ': ' + (e as Error).message);
   }

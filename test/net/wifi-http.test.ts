@@ -23,6 +23,18 @@ beforeAll(async () => {
           print('down ' + wifiError());
         }
       },
+      leave: async () => {
+        const keeper = keepWifi('home', { password: 'secret' });
+        await wifiUp();
+        print('up ' + (require as any)('Wifi').getStatus().station);
+        keeper.cancel();
+        try { await keeper; } catch (e) { print((e as Error).message); }
+        print('left ' + (require as any)('Wifi').getStatus().station + ' ' + wifiIsUp());
+      },
+      big: async () => {
+        await connectWifi('home', { password: 'secret' });
+        try { await httpRequest({ url: 'http://weather.local/big', maxBody: 1000 }); } catch (e) { print((e as Error).message); }
+      },
       giveUp: async () => {
         try { await connectWifi('home', { password: 'wrong', attempts: 2 }); } catch (e) { print((e as Error).message); }
         try { await connectWifi('cafe', { attempts: 1 }); } catch (e) { print((e as Error).message); }
@@ -73,6 +85,12 @@ describe('WiFi', () => {
     expect(gaps).toEqual([...gaps].sort((a, b) => a - b));
   });
 
+  it('cancelling keepWifi leaves the network', async () => {
+    const sim = await runCase(code, 'leave', { parts: [homeAp()] });
+    sim.advance('3s');
+    expect(sim.output()).toEqual(['up connected', "task 'wifi' was cancelled", 'left off false']);
+  });
+
   it('gives up after `attempts`, naming the SSID and the reason', async () => {
     const sim = await runCase(code, 'giveUp', { parts: [homeAp()] });
     sim.advance('30s');
@@ -105,6 +123,14 @@ describe('httpRequest', () => {
     ]);
     expect(sim.harness.warnings.map((w) => w.text)).toEqual([expect.stringMatching(/^http GET http:\/\/nowhere.local\/x: nothing answers there/)]);
     expect(sim.net.open.size).toBe(0);
+  });
+
+  it('a body over maxBody fails the request and closes its connection', async () => {
+    const sim = await runCase(code, 'big', { parts: [homeAp()] }, (s) => s.net.http('weather.local', () => ({ status: 200, body: 'x'.repeat(5000) })));
+    expect(sim.waitFor(() => sim.output().length > 0, '3s')).toBe(true);
+    expect(sim.output()).toEqual(['http GET http://weather.local/big: the body is over 1000 bytes; give a bigger maxBody']);
+    expect(sim.net.open.size).toBe(0); // closed at once, not after the other 4 kB
+    expect(sim.net.httpLog.map((l) => l.status)).toEqual([200]);
   });
 
   it('cancelled mid-request, closes the connection and removes its listeners', async () => {
