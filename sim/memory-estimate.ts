@@ -84,6 +84,8 @@ const METHODS_OF: Record<string, RegExp> = {
   Number: /\.toFixed\(/,
 };
 const TIMER_VARS = 4;
+/** The largest int Espruino keeps in a name var (JsVarInt is 32 bits). */
+const INT_MAX = 2147483647;
 const WATCH_VARS = 6;
 const EVENT_VARS = 5;
 
@@ -206,7 +208,9 @@ export class MemoryEstimator {
     breakdown.globals = walk.value(h.realm.global);
     let timers = 0;
     for (const t of h.timers.ids.values()) {
-      timers += TIMER_VARS + (t.every > 0 ? 1 : 0) + walk.value(t.fn);
+      // Espruino keeps a timer's "time" (µs until due) and "intr" (µs) as ints, as Doubles past 2^31 µs (~36 min).
+      const dueUs = t.entry ? t.entry.due - h.clock.us : 0;
+      timers += TIMER_VARS + (dueUs > INT_MAX ? 1 : 0) + (t.every > 0 ? 1 + (t.every > INT_MAX ? 1 : 0) : 0) + walk.value(t.fn);
       if (t.args.length > 0) timers += 2 + t.args.length + t.args.reduce<number>((n, a) => n + walk.value(a), 0);
     }
     breakdown.timers = timers;
@@ -358,6 +362,9 @@ class Walk {
     if (ofHost(fn)) return 1; // a function of the simulator itself
     let n = this.add('functions', 1);
     const prelude = this.isPrelude(fn);
+    // Espruino stores code and a scope link only for a function with some code (jspeFunctionDefinitionInternal):
+    // `function () {}` is its var and parameters, and keeps no scope alive.
+    let empty = false;
     if (!prelude) {
       let text = '';
       try {
@@ -369,10 +376,11 @@ class Walk {
       n += this.add('parameters', fn.length);
       const body = functionBody(text);
       if (body.length > 0) n += this.add('code', this.codeInRam ? 1 + codeVars(this.l, body.length) : 2);
+      empty = body.length === 0;
     } else {
       n += this.add('functions', 1); // a native function with a bound `this`
     }
-    const scopes = closureScopes(fn);
+    const scopes = empty ? [] : closureScopes(fn);
     // The \xffsco link: straight to the scope of a function nested one deep; deeper, a copy of
     // the scope chain as an array (1 + 1 per level: src/jsparse.c jspeiGetScopesAsVar).
     const depth = scopes.filter((s) => s.kind.startsWith('Closure')).length;

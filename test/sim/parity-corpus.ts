@@ -77,7 +77,8 @@ const BENCH_PROBES: Record<string, number[]> = {
   'handoff': [5],
   'lateness': [5],
   'sleep-cycle': [5],
-  'tasks-memory': [25, 400],
+  // Only before its steps: on a real-time interpreter its 50 ms steps race the spawning they start.
+  'tasks-memory': [25],
 };
 const TIMING_BENCHES = new Set(['handoff-stock', 'handoff', 'lateness', 'sleep-cycle']);
 
@@ -130,17 +131,16 @@ export async function parityBundle(p: ParityProgram): Promise<string> {
 
 /**
  * The probe put before a bundle: prints usage at each time, then PARITY-END.
- * A chain of timers with the times written out (no array: reading an array's
- * length makes Espruino create its Array class, 7 vars, which would be the
- * probe's and not the program's).
+ * One timer per probe, all set at load, each callback reading memory itself:
+ * what an empty interpreter's figure was calibrated with (BASELINE in
+ * sim/memory-estimate.ts). No array (reading an array's length makes Espruino
+ * create its Array class, 7 vars) and no nesting (each level of nested
+ * closures adds a scope link on Espruino).
  */
 export function probeCode(probes: number[]): string {
-  let chain = `print('PARITY-END')`;
-  for (let k = probes.length - 1; k >= 0; k--) {
-    const wait = k === 0 ? probes[0] : probes[k] - probes[k - 1];
-    chain = `setTimeout(function(){parityUsage(${probes[k]});${chain}},${wait})`;
-  }
-  return `function parityUsage(t){var u=process.memory().usage;print('PARITY-USAGE '+t+' '+u);}\n${chain};\n`;
+  const timers = probes.map((t) => `setTimeout(function(){var u=process.memory().usage;print('PARITY-USAGE ${t} '+u);},${t});`);
+  timers.push(`setTimeout(function(){print('PARITY-END');},${probes[probes.length - 1] + 1});`);
+  return timers.join('\n') + '\n';
 }
 
 /** Split a run's lines into console output and probe readings. */
