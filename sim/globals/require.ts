@@ -24,6 +24,11 @@ export function requireFunction(h: Harness): (name: unknown) => unknown {
     if (n === 'Storage') mod = storageModule(h);
     else if (n === 'Wifi' && h.chip.family === 'esp32') mod = wifiModule(h, h.net);
     else if ((n === 'http' || n === 'net') && (h.chip.family === 'esp32' || h.chip.family === 'linux')) mod = n === 'http' ? httpModule(h, h.net) : netModule(h, h.net);
+    else if ((n === 'Wifi' && (h.chip.family === 'linux' || h.chip.family === 'nrf52')) || ((n === 'http' || n === 'net') && (h.board.id === 'puckjs' || h.board.id === 'banglejs2'))) {
+      // Builds without the module say so: Wifi is only in the ESP32's (of these boards); the Puck.js and
+      // Bangle.js 2 builds have no NET library (boards/*.py in Espruino's source).
+      h.raise('Error', `Module ${n} not found (Espruino on ${h.board.name} has no '${n}' module${n === 'Wifi' ? '; http and net need no Wifi where the board has a network' : ''})`);
+    }
     else if (NOT_EMULATED.includes(n)) h.unsupported(`require('${n}')`);
     else {
       const source = h.storage.read(n);

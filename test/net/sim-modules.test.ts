@@ -92,3 +92,12 @@ describe('network parts and steps are checked', () => {
     expect(() => sim.net.bridge('x.local', 'http://10.0.0.1:80')).toThrow('only bridges to servers on 127.0.0.1');
   });
 });
+
+describe('boards without the module', () => {
+  it("say 'Module … not found', as their Espruino builds do", async () => {
+    const linux = await createSim({ board: 'linux', bundle: "try { require('Wifi'); } catch (e) { print(e.message); }" });
+    expect(linux.output()).toEqual(["Module Wifi not found (Espruino on Linux has no 'Wifi' module; http and net need no Wifi where the board has a network)"]);
+    const puck = await createSim({ board: 'puckjs', bundle: "try { require('http'); } catch (e) { print(e.message); }" });
+    expect(puck.output()).toEqual(["Module http not found (Espruino on Puck.js has no 'http' module)"]);
+  });
+});

@@ -130,12 +130,12 @@ describe('what the simulated realm has and lacks', () => {
     const sim = await simulate(`
       declare const SPI1: any;
       try { SPI1.setup({}); } catch (e) { print((e as Error).message); }
-      try { (require as any)('Wifi'); } catch (e) { print((e as Error).message); }
+      try { (require as any)('neopixel'); } catch (e) { print((e as Error).message); }
       try { (require as any)('mymodule'); } catch (e) { print((e as Error).message); }
     `);
     expect(sim.output()).toEqual([
       'SPI1 is part of Espruino on Puck.js, but the Coop simulator does not emulate it (see docs/simulator.md)',
-      "require('Wifi') is part of Espruino on Puck.js, but the Coop simulator does not emulate it (see docs/simulator.md)",
+      "require('neopixel') is part of Espruino on Puck.js, but the Coop simulator does not emulate it (see docs/simulator.md)",
       "Module mymodule not found (the simulator only has the 'Storage' module built in, and no Storage file is named 'mymodule')",
     ]);
   });
