@@ -32,7 +32,7 @@ export class AccessPoint implements Part {
   readonly pins: string[] = [];
   readonly ap: AccessPointState;
 
-  constructor(readonly spec: AccessPointSpec, private readonly h: Harness) {
+  constructor(readonly spec: AccessPointSpec, h: Harness) {
     this.ap = { id: spec.id, ssid: spec.ssid, password: spec.password, signal: spec.signal ?? -55, up: true };
     h.net.accessPoints.push(this.ap);
     for (const o of spec.outages ?? []) {
