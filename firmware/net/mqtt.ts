@@ -280,8 +280,9 @@ const session = async function (c: Mqtt): Promise<void> {
     c.sk = undefined;
     c.connected.clear();
     if (c.pr) c.pr.release();
-    if (ok && s.isOpen) s.s.write(String.fromCharCode(Packet.Disconnect, 0));
-    s.close();
+    // Leaving on purpose (cancelled): DISCONNECT, so the broker knows it was meant. Else just close.
+    if (ok && s.isOpen) s.end(String.fromCharCode(Packet.Disconnect, 0));
+    else s.close();
   }
 };
 

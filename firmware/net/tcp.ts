@@ -122,11 +122,18 @@ export class TcpSocket {
     return this.e === undefined;
   }
 
-  /** Close now. Waiting reads and writes fail. */
+  /** Close now, dropping anything not yet sent. Waiting reads and writes fail. */
   close(): void {
     if (this.e !== undefined) return;
     this._end(new Error('tcp ' + this.nm + ': closed'));
     this.s.clsNow = true;
+  }
+
+  /** Send `data` (if given), then close once it is out (Espruino's socket.end). Waiting reads and writes fail now. */
+  end(data?: string): void {
+    if (this.e !== undefined) return;
+    this._end(new Error('tcp ' + this.nm + ': closed'));
+    this.s.end(data);
   }
 
   /**

@@ -69,9 +69,13 @@ beforeAll(async () => {
       resend: async () => {
         keepWifi('home', { password: 'secret' });
         const mq = new Mqtt({ host: 'mqtt.local', clientId: 'board2', keepAlive: 0, online: wifiUp });
-        mq.start();
+        const t = mq.start();
         await mq.publish('board2/once', 'reading', { qos: 1 });
         print('acked, queued ' + mq.queued);
+        await sleep(1000);
+        t.cancel(); // DISCONNECT, then the socket closes
+        try { await t; } catch (e) {}
+        print('stopped ' + mq.connected.isSet);
       },
     };
     spawn(cases[CASE], { name: CASE });
@@ -125,7 +129,7 @@ describe('tcpConnect', () => {
 });
 
 describe('Mqtt', () => {
-  it('sends a message again, marked DUP, when its PUBACK never came before the connection dropped', async () => {
+  it('sends a message again, marked DUP, when its PUBACK never came before the connection dropped; stopping sends DISCONNECT', async () => {
     const sim = await runCase(code, 'resend', { parts: [homeAp(), { id: 'broker', type: 'mqtt-broker', host: 'mqtt.local' }] });
     const broker = sim.broker('broker');
     broker.withholdAcks = true;
@@ -136,7 +140,10 @@ describe('Mqtt', () => {
     broker.dropAll(); // the connection goes; the client reconnects after its backoff
     sim.advance('3s');
     expect(broker.messages.map((m) => `${m.payload} dup=${m.dup}`)).toEqual(['reading dup=false', 'reading dup=true']);
-    expect(sim.output()).toEqual(['acked, queued 0']);
+    expect(sim.output()).toEqual(['acked, queued 0', 'stopped false']);
+    expect(broker.connected()).toEqual([]);
+    expect(sim.harness.notes.map((n) => n.text)).toContain('MQTT broker: board2 disconnected');
+    expect(sim.net.open.size).toBe(0);
   });
 
   it('publishes at QoS 0 and 1, streams a subscription, pings, and after an outage sends the queue once', async () => {
