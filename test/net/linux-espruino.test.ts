@@ -161,7 +161,6 @@ describe.skipIf(!espruinoBin)('network futures on the Linux build of Espruino (E
     // The timed-out and the cancelled /slow requests closed their sockets (clsNow).
     await new Promise((r) => setTimeout(r, 200));
     expect(slowClosed).toBe(22); // 1 timed out, 21 cancelled
-    console.log(lines[lines.length - 1]);
     // Measured: JsVars while in use, and what is left after 20 rounds (0: nothing kept).
     const [inFlight, httpLeft, tcpOpen, tcpLeft, mqttUp, mqttDown] = lines[lines.length - 1].split(' ').slice(1).map(Number);
     expect(inFlight).toBeGreaterThan(0);
