@@ -129,6 +129,19 @@ describe('tcpConnect', () => {
 });
 
 describe('Mqtt', () => {
+  it('runs the same twice: the network is on the virtual clock', async () => {
+    const diagram = { parts: [homeAp([{ at: 40_000, for: 30_000 }]), { id: 'broker', type: 'mqtt-broker' as const, host: 'mqtt.local' }] };
+    const runs = await Promise.all([1, 2].map(async () => {
+      const sim = await runCase(code, 'mqtt', diagram);
+      sim.advance('3s');
+      sim.broker('broker').publish('board1/cmd/led', 'on', { qos: 1 });
+      sim.advance('80s'); // through the outage, the offline publishes and the reconnect
+      return { out: sim.output(), notes: sim.harness.notes, messages: sim.broker('broker').messages };
+    }));
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[0].messages.length).toBeGreaterThan(4);
+  });
+
   it('sends a message again, marked DUP, when its PUBACK never came before the connection dropped; stopping sends DISCONNECT', async () => {
     const sim = await runCase(code, 'resend', { parts: [homeAp(), { id: 'broker', type: 'mqtt-broker', host: 'mqtt.local' }] });
     const broker = sim.broker('broker');
