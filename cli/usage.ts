@@ -62,10 +62,10 @@ export const commandHelp: Record<string, CommandHelp> = {
   },
   sim: {
     usage: simUsage,
-    args: { flags: ['realtime', 'timeline', 'quiet', 'ui', 'open'], valued: ['board', 'until', 'diagram', 'scenario', 'vcd', 'seed', 'report', 'svg', 'record', 'port'] },
+    args: { flags: ['realtime', 'timeline', 'quiet', 'ui', 'open', 'cpu-time'], valued: ['board', 'until', 'diagram', 'scenario', 'vcd', 'seed', 'report', 'svg', 'record', 'port'] },
     about: [
       'Build firmware and run it on a simulated board on a virtual clock, printing its console and the pins wired to parts.',
-      'Exits 1 when a scenario step fails, the firmware throws an uncaught error, or it would not fit the board.',
+      'Exits 1 when a scenario step fails, the firmware throws an uncaught error, would not fit the board, or never returns (a loop without await is stopped).',
       fromProject + ' The diagram is --diagram, else the scenario\'s, else <file>.diagram.json next to the file, else coop.json\'s "diagram".',
     ],
     options: [
@@ -79,6 +79,7 @@ export const commandHelp: Record<string, CommandHelp> = {
       ['--timeline', 'print a timeline and a summary per pin at the end'],
       ['--quiet', 'print neither the console nor the pins, only the result'],
       ['--seed N', 'the seed of Math.random() (default 1)'],
+      ['--cpu-time', 'code takes board time: the clock moves while code runs (priced for the board\'s CPU), so sleeps are late, the hog detector and the watchdog fire as on the board (CPU busy % is printed either way)'],
       ['--ui', 'serve a live page on 127.0.0.1 (board, parts to click and drag, waveform, console, tasks, time controls) until Ctrl-C'],
       ['--open', 'with --ui: open the page in the browser'],
       ['--port P', 'with --ui: the port (default: a free one)'],

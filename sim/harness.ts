@@ -15,6 +15,8 @@ import { Timers } from './globals/timers.js';
 import { installUnsupported } from './globals/unsupported.js';
 import { Watches } from './globals/watches.js';
 import { BleAir } from './ble/nrf.js';
+import { CpuMeter, DEFAULT_HOST_LIMIT_MS, DEFAULT_RUNAWAY_US, OUTSIDE_TASKS, Runaway } from './cost-model.js';
+import { CHARGE, instrument, STEP, stripCounters, type Instrumented } from './instrument.js';
 import { keepScopes, stripKeepScopes } from './keep-scopes.js';
 import { MemoryEstimator } from './memory-estimate.js';
 import { Network } from './net/network.js';
@@ -59,6 +61,20 @@ export interface HarnessOptions {
   trackMemory?: boolean;
   /** Count function code as uploaded to RAM (default) or run from flash, in process.memory(). */
   codeInRam?: boolean;
+  /**
+   * Board time for code: true moves the virtual clock while code runs, priced
+   * per board CPU (cost-model.ts), so the hog detector and the watchdog fire
+   * and sleeps are late as on the board. False (default): code is still
+   * counted (CPU busy, run time per task, runaway limits) but takes no
+   * virtual time, so timings stay exact (what scenarios and tests expect).
+   */
+  cpuTime?: boolean;
+  /** Board time (ms) one callback may run before it is stopped as a runaway, when no watchdog is enabled. Default 10000. */
+  runawayMs?: number;
+  /** Host time (ms) one callback may run before it is stopped as a runaway. Default 20000. */
+  hostLimitMs?: number;
+  /** Where a bundle offset is in the source ('src/app.ts:12'), for runaway reports; see coop sim. */
+  locate?: (offset: number) => string | undefined;
 }
 
 /** Calls to getTime() in one instant that mean a busy-wait loop (virtual time never moves inside code). */
@@ -95,8 +111,12 @@ export class Harness {
   dieTemperature: number;
   /** Bluetooth LE around the board: phones, devices, what went over the air (nRF52 boards; sim/ble/nrf.ts). */
   readonly ble: BleAir = new BleAir(this);
-  /** True after a watchdog timeout with `watchdog: 'halt'`: no more code runs. */
+  /** True after a watchdog timeout with `watchdog: 'halt'`, or a runaway: no more code runs. */
   halted = false;
+  /** Board time the firmware's code takes, per task (cost-model.ts). */
+  readonly cpu: CpuMeter;
+  /** Why the simulator stopped the firmware (a runaway), with its task and source line; null while it runs. */
+  stoppedBy: string | null = null;
 
   realm!: EspruinoRealm;
   timers!: Timers;
@@ -109,6 +129,7 @@ export class Harness {
   private code: string | null = null;
   /** The task whose step ran last (named in an Out of Memory stop). */
   private lastTask: string | null = null;
+  private instrumented: Instrumented | null = null;
   private pinProto: object | null = null;
   private timeOffset = 0;
   private getTimeCalls = 0;
@@ -122,6 +143,11 @@ export class Harness {
     this.dieTemperature = this.chip.dieTemperature;
     this.rng = (options.seed ?? 1) >>> 0 || 1;
     this.storage = new FlashStorage(this.board.flashBytes);
+    this.cpu = new CpuMeter(this.board, { clock: this.clock, watchdog: () => this.e?.watchdog ?? null }, {
+      boardUs: options.runawayMs !== undefined ? options.runawayMs * 1000 : DEFAULT_RUNAWAY_US,
+      hostMs: options.hostLimitMs ?? DEFAULT_HOST_LIMIT_MS,
+      charge: options.cpuTime ?? false,
+    });
     this.consoleOut = new ConsoleOutput(() => this.clock.now, options.onConsole);
     this.pins = new PinBank(this.board, (kind, message) => this.raise(kind, message));
     this.pins.onLevel = (pin) => {
@@ -161,13 +187,20 @@ export class Harness {
 
   /** Load and run a bundle's top level, as uploading it to the board does. */
   load(code: string): void {
-    this.code = code;
+    if (this.code !== code || this.instrumented === null) {
+      this.code = code;
+      this.instrumented = instrument(code);
+    }
     if (this.halted) return;
+    this.cpu.load(this.instrumented.sites);
+    const outer = this.cpu.enter();
     try {
       this.memory.noteCode(code);
-      this.realm.evaluate(keepScopes(code), 'bundle.js');
+      this.realm.evaluate(keepScopes(this.instrumented.code), 'bundle.js');
     } catch (e) {
       this.uncaught(e);
+    } finally {
+      this.leave(outer);
     }
     this.afterPass();
   }
@@ -199,8 +232,8 @@ export class Harness {
     this.io.reset();
     this.serial.reset();
     this.e.reset();
-    this.net.reset();
     this.ble.reset();
+    this.net.reset();
     this.realm.api.events.length = 0;
     this.pendingReset = null;
     this.halted = false;
@@ -241,35 +274,46 @@ export class Harness {
   /** Call into the realm; an exception is reported as Espruino's "Uncaught" line. */
   call(fn: Function, self: unknown, args: unknown[]): void {
     if (this.halted) return;
+    const outer = this.cpu.enter();
     try {
       fn.apply(self, args);
     } catch (e) {
       this.uncaught(e);
+    } finally {
+      this.leave(outer);
     }
   }
 
   /** Run code given as a string (setTimeout("code", …)). */
   callCode(code: string): void {
     if (this.halted) return;
+    const outer = this.cpu.enter();
     try {
       this.realm.evaluate(code, 'callback.js');
     } catch (e) {
       this.uncaught(e);
+    } finally {
+      this.leave(outer);
     }
   }
 
   /** Call `obj`'s listeners for `event` now; false when it has none. */
   callListeners(obj: object, event: string, args: unknown[]): boolean {
     if (this.halted) return false;
+    const outer = this.cpu.enter();
     try {
       return this.realm.api.callListeners(obj, event, args.map((a) => (typeof a === 'object' && a !== null ? this.toRealm(a) : a)));
     } catch (e) {
       this.uncaught(e);
       return true;
+    } finally {
+      this.leave(outer);
     }
   }
 
   uncaught(e: unknown): void {
+    // A runaway is stopped by the simulator, not thrown by the firmware: leave() reports it.
+    if (e instanceof Runaway || this.cpu.stopped !== null) return;
     const proc = this.realm.global.process as object;
     if (proc && (proc as Record<string, unknown>)[this.realm.api.listenerName('uncaughtException')] !== undefined) {
       try {
@@ -397,6 +441,31 @@ export class Harness {
     this.requestReset(`watchdog: ${reason}`);
   }
 
+  /** A callback into firmware code has ended: report a runaway it was stopped for. */
+  private leave(outer: unknown): void {
+    this.cpu.leave(outer);
+    if (this.cpu.stopped === null || this.stoppedBy !== null || this.cpu.depthNow > 0) return;
+    const cpu = this.cpu;
+    const site = cpu.stoppedAt;
+    const where = site === null ? '' : ` at ${this.options.locate?.(site.start) ?? `bundle offset ${site.start}`} (${snippet(this.code ?? '', site.start, site.end)})`;
+    const who = cpu.stoppedTask !== null ? `task '${cpu.stoppedTask}' never awaited` : `code outside tasks never returned`;
+    const busyWait = !(this.options.cpuTime ?? false) && this.getTimeCalls > 1000
+      ? `; it called getTime() ${this.getTimeCalls.toLocaleString('en')} times without time passing: a busy-wait loop? Without cpuTime, code takes no virtual time, so wait with setTimeout or await sleep() instead`
+      : '';
+    const text = `${who}${where}: ${cpu.stopped}${busyWait}`;
+    if (cpu.stopKind === 'watchdog') {
+      cpu.clearStop();
+      this.watchdogFired(text);
+      if (!this.halted) return;
+      this.stoppedBy = text;
+      return;
+    }
+    this.stoppedBy = text;
+    this.note(`stopped: ${text}`);
+    this.warn(`stopped: ${text}; the firmware is halted`);
+    this.halt();
+  }
+
   /** The estimate passed the board's JsVars: stop as Espruino does when it cannot allocate ("OUT OF MEMORY", then execution interrupted). */
   private outOfMemory(usage: number): void {
     const task = this.lastTask !== null ? `; task '${this.lastTask}' was running` : '';
@@ -423,7 +492,16 @@ export class Harness {
       const over = this.memory.sample(this.clock.now);
       if (over) this.outOfMemory(over.usage);
     }
-    if (!this.halted) this.realm.api.runEvents();
+    if (!this.halted && this.realm.api.hasEvents()) {
+      const outer = this.cpu.enter();
+      try {
+        this.realm.api.runEvents();
+      } catch (e) {
+        this.uncaught(e);
+      } finally {
+        this.leave(outer);
+      }
+    }
     if (this.pendingReset !== null) {
       const reason = this.pendingReset;
       this.pendingReset = null;
@@ -443,11 +521,17 @@ export class Harness {
     this.e = new EspruinoE(this);
     this.memory = new MemoryEstimator(this, this.options.codeInRam ?? true);
     const r = this.realm;
-    // Firmware reading a function's text sees it as Espruino renders it, without what keep-scopes added.
+    this.cpu.clearStop();
+    r.define(CHARGE, this.cpu.charge);
+    r.define(STEP, (frame: { name?: string; q?: { name?: string } }) => {
+      this.lastTask = frame.name ?? frame.q?.name ?? this.lastTask;
+      this.cpu.step(frame);
+    });
+    // Firmware reading a function's text sees it as the board has it, without the counters.
     const fnProto = (r.global.Function as FunctionConstructor).prototype;
     const fnText = fnProto.toString;
     Object.defineProperty(fnProto, 'toString', {
-      value: { toString() { return espruinoFunctionString(stripKeepScopes(fnText.call(this))); } }.toString, writable: true, configurable: true, enumerable: false,
+      value: { toString() { return espruinoFunctionString(stripKeepScopes(stripCounters(fnText.call(this)))); } }.toString, writable: true, configurable: true, enumerable: false,
     });
     const print = (...args: unknown[]) => this.consoleOut.write(formatConsoleArgs(args) + '\n');
     const consoleObject = this.newObject();
@@ -504,6 +588,12 @@ export class Harness {
     const first = this.pins.names()[0];
     return led ? `${first} or ${led}` : first;
   }
+}
+
+/** The first characters of a site's text, for a message. */
+function snippet(code: string, start: number, end: number): string {
+  const text = code.slice(start, Math.min(end, start + 60));
+  return end - start > 60 ? text + '…' : text;
 }
 
 function isPlain(v: unknown): v is Record<string, unknown> {

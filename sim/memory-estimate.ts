@@ -1,6 +1,7 @@
 import type { Harness } from './harness.js';
 import { closureScopes } from './closure-scopes.js';
 import { codeVars, jsVarLayout, nameVars, stringVars, type JsVarLayout } from './jsvar-cost.js';
+import { stripCounters } from './instrument.js';
 import { stripKeepScopes } from './keep-scopes.js';
 import { REALM_PRELUDE } from './realm-prelude.js';
 
@@ -444,7 +445,7 @@ function ofHost(v: unknown): boolean {
  * starts with `return` as the bare expression, flagged JSV_FUNCTION_RETURN).
  */
 function functionBody(fnText: string): string {
-  const body = braceBody(stripKeepScopes(fnText));
+  const body = braceBody(stripKeepScopes(stripCounters(fnText)));
   return /^return\b/.test(body) ? body.slice(6).trimStart() : body;
 }
 

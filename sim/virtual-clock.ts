@@ -81,7 +81,8 @@ export class VirtualClock {
       const first = this.heap[0];
       if (first === undefined || first.due > until) break;
       const t = first.due;
-      this.us = t;
+      // Code that ran on past an entry's due time (board time, cost-model.ts) makes it late, never early.
+      if (t > this.us) this.us = t;
       // One pass: every entry due at t, I/O before timers, in creation order.
       // Entries queued during the pass for the same instant run in the next pass.
       const passEnd = this.nextSeq;

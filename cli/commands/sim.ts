@@ -6,6 +6,7 @@ import {
   type Simulation,
 } from '../../sim/index.js';
 import { parseArgs, parseDuration, UsageError } from '../args.js';
+import { sourceLocator } from '../source-locate.js';
 import { CliError } from '../cli-error.js';
 import type { Io } from '../io.js';
 import { chooseBoard, defaultDiagram, firmwareEntry } from '../target.js';
@@ -52,6 +53,8 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
       board: def.id,
       diagram,
       seed,
+      cpuTime: !!args.options['cpu-time'],
+      locate: sourceLocator(code, entry),
       onConsole: quiet ? undefined : (l) => io.out(`${stamp(l.t)} ${l.text}`),
       onWarning: (n) => io.err(`${stamp(n.t)} warning: ${n.text}`),
     });
@@ -157,22 +160,56 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
   io.out(`${stamp(sim.now)} simulation ended: ${formatTime(sim.now)} of ${def.name} in ${wall.toFixed(2)}s, ${h.pinLog.length} pin changes, ` +
     `${errors} uncaught error${errors === 1 ? '' : 's'}${vcd ? `; waveform in ${vcd}` : ''}`);
   if (errors > 0) io.err(`coop sim: the firmware threw ${errors} uncaught error${errors === 1 ? '' : 's'} (the "Uncaught" lines above)`);
+  reportCpu(sim, def.name, io);
+  if (h.stoppedBy !== null) io.err(`coop sim: the simulator stopped the firmware: ${h.stoppedBy}. Add an await in that loop (await sleep(…) or yieldNow()), or move the work into smaller steps`);
   const tooBig = !reportMemory(h, def.name, io);
-  return failed || errors > 0 || tooBig ? 1 : 0;
+  return failed || errors > 0 || tooBig || h.stoppedBy !== null ? 1 : 0;
+}
+
+/**
+ * How busy the board's CPU was: board time the firmware's code took
+ * (sim/cost-model.ts), over the run and per task name, which is what a
+ * battery budget needs (the CPU sleeps the rest of the time).
+ */
+function reportCpu(sim: Simulation, board: string, io: Io): void {
+  const cpu = sim.harness.cpu;
+  const total = sim.now * 1000;
+  if (total <= 0) return;
+  const pct = (us: number) => `${((us / total) * 100).toFixed(2)}%`;
+  io.out(`CPU busy ${pct(cpu.busyUs)} of ${formatTime(sim.now)} (${runTime(cpu.busyUs)} running code on ${board}'s ${cpu.cpu.mhz} MHz ${cpu.cpu.core}; a simulator estimate, docs/simulator.md):`);
+  const rows = cpu.byTask().filter((t) => t.us > 0);
+  const label = (t: { name: string; tasks: number }) => (t.tasks > 1 ? `${t.name} ×${t.tasks}` : t.name);
+  const width = Math.max(...rows.map((t) => label(t).length), 4);
+  for (const t of rows) io.out(`  ${label(t).padEnd(width)}  ${pct(t.us).padStart(7)}  ${runTime(t.us)} run time`);
+  if (cpu.busyUs > total && !sim.harness.options.cpuTime) {
+    io.out(`note: over 100%: the board could not keep up with this firmware; with --cpu-time code takes board time and the run shows how late it falls behind`);
+  }
+}
+
+/** A run time, in ms below a second. */
+function runTime(us: number): string {
+  return us < 1e6 ? `${(us / 1000).toFixed(1)} ms` : `${(us / 1e6).toFixed(3)} s`;
 }
 
 /**
  * The memory the firmware holds at the end, estimated both ways `coop flash`
- * can put it on the board. The simulator cannot run out of memory itself, so
- * this is where a firmware that would not fit the board is caught. False
- * when it would not fit even with its code saved to flash.
+ * can put it on the board, and its peak. A firmware the simulator stopped
+ * with "Out of Memory" (the estimate passed the board's JsVars while it ran)
+ * is reported with the instant; one that holds more than the board has at
+ * the end likewise. False in both cases.
  */
 function reportMemory(h: Simulation['harness'], board: string, io: Io): boolean {
   const flash = h.memory.estimate(false);
   const ram = h.memory.estimate(true);
+  if (h.memory.peak > 0) io.out(`memory at its peak: about ${h.memory.peak} JsVars with the code saved to flash, at ${(h.memory.peakAt / 1000).toFixed(3)} s`);
   io.out(`memory at the end: about ${flash.usage} of ${board}'s ${flash.total} JsVars with the code saved to flash ` +
     `(coop flash's default), ${ram.usage} with it uploaded to RAM (--save ram); a simulator estimate`);
-  if (h.memory.peak > 0) io.out(`memory at its peak: about ${h.memory.peak} JsVars with the code saved to flash, at ${(h.memory.peakAt / 1000).toFixed(3)} s`);
+  const oom = h.notes.find((n) => n.text.startsWith('Out of Memory'));
+  if (oom) {
+    io.err(`coop sim: the firmware ran out of memory at ${(oom.t / 1000).toFixed(3)} s (${oom.text.slice('Out of Memory: '.length)}): ` +
+      'on the board it stops there with "Out of Memory". Use fewer tasks or smaller buffers, or a board with more memory');
+    return false;
+  }
   if (flash.usage > flash.total) {
     io.err(`coop sim: the firmware holds about ${flash.usage} JsVars at the end, more than the ${flash.total} ${board} has: ` +
       'on the board it would stop with "Out of Memory". Use fewer tasks or smaller buffers, or a board with more memory');
