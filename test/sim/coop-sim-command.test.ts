@@ -21,7 +21,7 @@ describe('coop sim', () => {
     expect(r.out).toMatch(/memory at the end: about \d+ of Puck\.js's 2630 JsVars with the code saved to flash \(coop flash's default\), \d+ with it uploaded to RAM \(--save ram\); a simulator estimate$/);
   });
 
-  it('exits 1 when the firmware would run out of memory on the board (the simulator itself cannot)', async () => {
+  it('exits 1 when the firmware runs out of memory on the board, saying when', async () => {
     const file = firmwareFile(`
       // 4,000 floats: a JsVar for each element and one more for each value.
       const readings: number[] = [];
@@ -32,7 +32,8 @@ describe('coop sim', () => {
     `, 'hoarder.ts');
     const r = await coop('sim', file, '--board', 'puckjs', '--until', '5s');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/coop sim: the firmware holds about \d+ JsVars at the end, more than the 2630 Puck\.js has: on the board it would stop with "Out of Memory"/);
+    expect(r.err).toMatch(/coop sim: the firmware ran out of memory at \d+\.\d{3} s \(about \d+ of Puck\.js's 2630 JsVars.*\): on the board it stops there with "Out of Memory"/);
+    expect(r.out).toContain('OUT OF MEMORY');
   });
 
   it('runs a scenario, writes the VCD, and exits 0 when it passes', async () => {
