@@ -131,7 +131,7 @@ export class UiSession {
   /** Call `fn` with every message from now on; returns the first message (everything so far). */
   subscribe(fn: (m: UiMessage) => void): { first: UiMessage; stop: () => void } {
     // Bring every page up to now, then this one gets everything so far and the updates after it.
-    this.flush(true);
+    this.flush(false);
     const first = this.message('init', recordOf(this.sim, this.options.title).record);
     this.listeners.add(fn);
     return { first, stop: () => this.listeners.delete(fn) };
@@ -217,7 +217,7 @@ export class UiSession {
       default:
         throw new Error(`unknown input ${JSON.stringify((i as { op: unknown }).op)}`);
     }
-    this.flush(true);
+    this.flush(false);
   }
 
   /** The run so far as one RunRecord (for --report when the page closes). */
@@ -349,7 +349,7 @@ export class UiSession {
     return rows;
   }
 
-  /** Send what is new to every page. */
+  /** Send what is new to every page; `force`: take a memory estimate now (else at most every MEMORY_MS). */
   private flush(force: boolean): void {
     this.lastUpdate = Date.now();
     this.sampleMemory(force);

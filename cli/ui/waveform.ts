@@ -6,7 +6,7 @@
  * One renderer for three places, so they cannot disagree: Node writes it to
  * a file (`coop sim --svg out.svg`), and the live page and the HTML report
  * run this same module in the browser (it imports nothing at run time and
- * touches no DOM; page-script.ts joins it with page/app.js). Rows carry the
+ * touches no DOM; page-assets.ts joins it with page/app.js). Rows carry the
  * changes they draw as `data-changes="t:v …"`, so tests and tools read the
  * picture without guessing pixels.
  */
@@ -138,7 +138,9 @@ export function waveformSvg(record: RunRecord, view: WaveView): string {
     const bottom = y + WAVE.row - 5;
     const changes = record.pins.filter((e) => e.pin === s.pin);
     const analog = record.analog.filter((e) => e.pin === s.pin);
-    out.push(`<g class="signal" data-pin="${esc(s.pin)}" data-kind="${s.kind}" data-changes="${changes.map((e) => `${e.t}:${e.value}`).join(' ')}" data-analog="${analog.map((e) => `${e.t}:${e.kind}:${e.value === null ? 'off' : +e.value.toFixed(4)}`).join(' ')}">`);
+    // The changes drawn (those in view), for tools and tests: a long run's thousands off screen are left out.
+    const shown = (e: { t: number }) => e.t >= t0 && e.t <= t1;
+    out.push(`<g class="signal" data-pin="${esc(s.pin)}" data-kind="${s.kind}" data-changes="${changes.filter(shown).map((e) => `${e.t}:${e.value}`).join(' ')}" data-analog="${analog.filter(shown).map((e) => `${e.t}:${e.kind}:${e.value === null ? 'off' : +e.value.toFixed(4)}`).join(' ')}">`);
     out.push(`<text x="4" y="${y + WAVE.row / 2 + 4}" fill="#222">${esc(s.label.length > 26 ? s.label.slice(0, 25) + '…' : s.label)}<title>${esc(s.label)}</title></text>`);
     out.push(`<line x1="${WAVE.label}" x2="${WAVE.label + plotW}" y1="${y + WAVE.row}" y2="${y + WAVE.row}" stroke="#eee"/>`);
     // Digital: a step line of the level; analog rows draw the volts / duty (0..3.3 V, 0..100 %) over it.

@@ -75,6 +75,7 @@ describe.skipIf(!chromiumPath)(`coop sim --ui in Chromium${noBrowser}`, () => {
       const line = page.locator('#console .line', { hasText: 'click: LED1 on' });
       await expect.poll(() => line.count()).toBe(1);
       const tLine = Number(await line.getAttribute('data-t'));
+      await page.click('#fit'); // the whole run in view (it stops following)
       const led = await waveChanges(page, 'D5');
       const rise = led.find((e) => e.value === 1)!;
       expect(rise).toBeDefined();
@@ -89,7 +90,6 @@ describe.skipIf(!chromiumPath)(`coop sim --ui in Chromium${noBrowser}`, () => {
       const svg = await page.locator('#wave svg').boundingBox();
       const t0 = Number(await page.locator('#wave svg').getAttribute('data-t0'));
       const t1 = Number(await page.locator('#wave svg').getAttribute('data-t1'));
-      await page.locator('#follow').uncheck();
       const x = svg!.x + 170 + ((rise.t + 5 - t0) / (t1 - t0)) * (svg!.width - 170 - 8);
       await page.mouse.move(x, svg!.y + 60);
       await expect.poll(() => page.locator('#readout').innerText()).toMatch(/LED1 \(D5\) 1/);
@@ -134,7 +134,10 @@ describe.skipIf(!chromiumPath)(`coop sim --ui in Chromium${noBrowser}`, () => {
       await page.mouse.up();
       await expect.poll(() => page.locator('[data-part="soil"]').getAttribute('data-volts')).toBe('3.3');
       await page.waitForSelector('[data-part="pump"][data-lit="1"]', { timeout: 20_000 });
-      await expect.poll(async () => (await waveChanges(page, 'B3')).some((e) => e.value === 1)).toBe(true);
+      await expect.poll(async () => {
+        await page.click('#fit');
+        return (await waveChanges(page, 'B3')).some((e) => e.value === 1);
+      }).toBe(true);
       await expect.poll(() => page.locator('#console').innerText()).toContain('dry, watering');
 
       // Pause: the clock stops.

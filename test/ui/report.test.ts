@@ -5,7 +5,8 @@
  * `coop test --report dir` writes one report per scenario.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -14,29 +15,20 @@ import { runCli, runCliIn } from '../cli/support/run-cli.js';
 import { chromiumPath, launch, noBrowser } from './browser.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'coop-report-'));
+
+/** `coop <args>` as a child process (the CLI npm test builds); resolves with what it printed. */
+function coop(args: string[]): Promise<string> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['bin/coop.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (d) => (text += d));
+    child.stderr.on('data', (d) => (text += d));
+    child.on('close', () => done(text));
+  });
+}
 const examples = readdirSync('examples').filter((f) => f.endsWith('.scenario.yaml')).map((f) => f.replace('.scenario.yaml', '')).sort();
 
-describe('coop sim --report and --svg', () => {
-  const reports = new Map<string, string>();
-  beforeAll(async () => {
-    for (const name of examples) {
-      const out = join(tmp, `${name}.html`);
-      const r = await runCli(['sim', `examples/${name}.ts`, '--scenario', `examples/${name}.scenario.yaml`, '--report', out, '--quiet']);
-      expect(r.text, name).toContain(`report written to ${out}`);
-      reports.set(name, out);
-    }
-  }, 300_000);
-
-  it('writes one self-contained file per run: the page, the parts\' drawings and the run, nothing to fetch', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(6);
-    for (const [name, file] of reports) {
-      const html = readFileSync(file, 'utf8');
-      expect(html, name).not.toMatch(/<script[^>]+src=|<link[^>]+href="(?!data:)/);
-      expect(html, name).toContain('customElements.define');
-      expect(html, name).toContain('window.__COOP_REPORT__');
-    }
-  });
-
+describe('coop sim --svg and coop test --report', () => {
   it('--svg writes the waveform as a picture: a row per wired pin, steps on the time axis', async () => {
     const svg = join(tmp, 'button-led.svg');
     const r = await runCli(['sim', 'examples/button-led.ts', '--scenario', 'examples/button-led.scenario.yaml', '--svg', svg, '--quiet']);
@@ -47,7 +39,7 @@ describe('coop sim --report and --svg', () => {
     // LED1 (D5): on at the first click, off at the second.
     expect(text).toMatch(/data-pin="D5" data-kind="digital" data-changes="[\d.]+:1 [\d.]+:0 /);
     expect(text.match(/class="step pass"/g)?.length).toBe(30);
-  });
+  }, 120_000);
 
   it('coop test --report dir writes a report per scenario of the project', async () => {
     const dir = join(tmp, 'project');
@@ -60,6 +52,35 @@ describe('coop sim --report and --svg', () => {
     expect(r.text).toContain('report written to reports/clicks.html');
     expect(readFileSync(join(dir, 'reports', 'clicks.html'), 'utf8')).toContain('"scenario":"click, long press and double press"');
   }, 120_000);
+});
+
+// Every example's scenario, each as a user runs it: sensor-logger's hour of virtual time is most of it
+// (about 47 s of CPU on its own with the simulator as it is now).
+describe('coop sim --report for every example\'s scenario', () => {
+  const reports = new Map<string, string>();
+  beforeAll(async () => {
+    // As a user runs them (the built CLI), as many at once as there are cores.
+    const queue = [...examples];
+    const worker = async () => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+        const out = join(tmp, `${name}.html`);
+        const text = await coop(['sim', `examples/${name}.ts`, '--scenario', `examples/${name}.scenario.yaml`, '--report', out, '--quiet']);
+        expect(text, name).toContain(`report written to ${out}`);
+        reports.set(name, out);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(availableParallelism(), 4) }, worker));
+  }, 900_000);
+
+  it('writes one self-contained file per run: the page, the parts\' drawings and the run, nothing to fetch', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+    for (const [name, file] of reports) {
+      const html = readFileSync(file, 'utf8');
+      expect(html, name).not.toMatch(/<script[^>]+src=|<link[^>]+href="(?!data:)/);
+      expect(html, name).toContain('customElements.define');
+      expect(html, name).toContain('window.__COOP_REPORT__');
+    }
+  });
 
   describe.skipIf(!chromiumPath)(`in Chromium${noBrowser}`, () => {
     let browser: Browser;

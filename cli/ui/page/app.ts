@@ -9,7 +9,7 @@
  * whole run is in `window.__COOP_REPORT__` and nothing is fetched: the same
  * code draws it, with the controls left out.
  *
- * Runs in the browser: page-script.ts joins this file's compiled JS with
+ * Runs in the browser: page-assets.ts joins this file's compiled JS with
  * ../waveform.js into one script (the import below is removed there).
  */
 import { esc, shortTime, showValue, valueAt, WAVE, waveformSvg, waveHeight } from '../waveform.js';
