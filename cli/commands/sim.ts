@@ -36,6 +36,9 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
   const until = opt('until') !== undefined ? parseDuration(opt('until')!, '--until') : undefined;
   const seed = opt('seed') !== undefined ? Number(opt('seed')) : undefined;
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${opt('seed')}"`);
+  if (!args.options.ui) for (const k of ['open', 'record', 'port']) if (args.options[k] !== undefined) throw new UsageError(`--${k} goes with --ui (the browser page)`);
+  const port = opt('port') !== undefined ? Number(opt('port')) : undefined;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be a port number (0..65535), got "${opt('port')}"`);
 
   const scenario = opt('scenario') !== undefined ? await loadOrFail(() => loadScenario(opt('scenario')!)) : undefined;
   const diagramPath = opt('diagram') ?? defaultDiagram(entry, project, scenario?.diagram);
@@ -64,11 +67,8 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
   const h = sim.harness;
   const title = `${entry} on ${def.name}`;
   if (args.options.ui) {
-    const port = opt('port') !== undefined ? Number(opt('port')) : undefined;
-    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be a port number (0..65535), got "${opt('port')}"`);
     return runUi({ sim, title, scenario, diagramPath, until, port, open: !!args.options.open, record: opt('record'), report: opt('report'), svg: opt('svg') }, io);
   }
-  for (const k of ['open', 'record', 'port']) if (args.options[k] !== undefined) throw new UsageError(`--${k} goes with --ui (the browser page)`);
   // --report / --svg: the steps and the memory over time, for the page and the picture.
   const tracker = opt('report') !== undefined || opt('svg') !== undefined ? new RunTracker(sim, scenario?.steps, scenario?.name) : undefined;
 
