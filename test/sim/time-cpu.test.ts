@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { Harness } from '../../sim/harness.js';
+import { instrument, stripCounters } from '../../sim/instrument.js';
 import { createSim } from '../../sim/simulation.js';
 import { deviceBundle } from '../support/device.js';
 
@@ -40,6 +41,16 @@ describe('board time for code', () => {
     expect(board.output()).toEqual(['true']);
     expect(board.clock.us).toBe(0);
     expect(board.cpu.busyUs).toBeGreaterThan(50_000);
+  });
+
+  it('counts on a copy of the bundle: stripping the counters gives the board\'s bundle back, and firmware never sees them', async () => {
+    const bundle = await deviceBundle(CRUNCHER);
+    const copy = instrument(bundle);
+    expect(copy.code).not.toBe(bundle);
+    expect(stripCounters(copy.code)).toBe(bundle);
+    const board = new Harness({ board: 'puckjs' });
+    board.load(`function f(a) { for (;;) { if (a) return a; } } print(f.toString().indexOf('__coop'));`);
+    expect(board.output()).toEqual(['-1']);
   });
 
   it('prices the same code by the board CPU: an ESP32 at 240 MHz runs it faster than a Puck.js', () => {
