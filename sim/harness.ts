@@ -57,7 +57,7 @@ export interface HarnessOptions {
   seed?: number;
   /** What a watchdog timeout does: reset the board and run the code again (default), or halt it. */
   watchdog?: 'reset' | 'halt';
-  /** Sample the memory estimate as the firmware runs: keep its peak, and stop with "Out of Memory" past the board's JsVars (createSim turns it on). */
+  /** Sample the memory estimate as the firmware runs: keep its peak, and stop with "Out of Memory" past the board's JsVars (coop sim turns it on; a sample walks everything: ~10-60 ms of host time each virtual second). */
   trackMemory?: boolean;
   /** Count function code as uploaded to RAM (default) or run from flash, in process.memory(). */
   codeInRam?: boolean;

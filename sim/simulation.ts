@@ -49,7 +49,7 @@ export class Simulation {
       board = fromDiagram;
     }
     this.diagram = diagram;
-    this.harness = new Harness({ trackMemory: true, ...options, board });
+    this.harness = new Harness({ ...options, board });
     const h = this.harness;
     const wired = new Set<string>();
     for (const spec of diagram.parts) {
@@ -215,7 +215,7 @@ export class Simulation {
     return this.harness.memory.estimate();
   }
 
-  /** The highest memory estimate sampled while the firmware ran (code saved to flash), and when (virtual ms). */
+  /** The highest memory estimate sampled while the firmware ran (code saved to flash), and when (virtual ms); 0 unless made with trackMemory. */
   peakMemory(): { usage: number; at: number } {
     return { usage: this.harness.memory.peak, at: this.harness.memory.peakAt };
   }

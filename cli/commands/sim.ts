@@ -57,6 +57,8 @@ export async function simCommand(argv: string[], io: Io): Promise<number> {
       diagram,
       seed,
       cpuTime: !!args.options['cpu-time'],
+      // The peak, and "Out of Memory" where the estimate passes the board's JsVars (a sample a second of virtual time).
+      trackMemory: true,
       locate: sourceLocator(code, entry),
       onConsole: quiet ? undefined : (l) => io.out(`${stamp(l.t)} ${l.text}`),
       onWarning: (n) => io.err(`${stamp(n.t)} warning: ${n.text}`),

@@ -13,7 +13,7 @@ describe('peak memory and Out of Memory in the simulator', () => {
           await sleep(100);
         }
       }, { name: 'hoarder' });
-    `, { board: 'puckjs' });
+    `, { board: 'puckjs', trackMemory: true });
     sim.advance(60_000);
     const h = sim.harness;
     const stop = h.notes.find((n) => n.text.startsWith('Out of Memory'))!;
@@ -37,7 +37,7 @@ describe('peak memory and Out of Memory in the simulator', () => {
       setTimeout(() => { big = []; for (let i = 0; i < 200; i++) big.push({ n: i + 0.5 }); }, 1000);
       setTimeout(() => { big = undefined; }, 2000);
       setInterval(() => {}, 500);
-    `, { board: 'puckjs' });
+    `, { board: 'puckjs', trackMemory: true });
     sim.advance(5000);
     const peak = sim.peakMemory();
     expect(peak.usage - sim.memory().usage).toBeGreaterThan(500);
