@@ -258,7 +258,7 @@ export class CpuMeter {
     const wd = this.host.watchdog();
     if (wd !== null) {
       if (wd.auto ? ran >= wd.timeoutUs : wd.entry !== null && now >= wd.entry.due) {
-        this.stop(`the watchdog was not kicked for ${wd.timeoutUs / 1e6}s: code ran ${(ran / 1e6).toFixed(3)}s of board time without returning to the event loop`, 'watchdog');
+        this.stop(`the watchdog was not kicked for ${wd.timeoutUs / 1e6}s`, 'watchdog', ran);
       }
       return;
     }
@@ -280,9 +280,13 @@ export class CpuMeter {
   /** How the last stop came about: the board's watchdog, the board-time limit or the host-time limit. */
   stopKind: 'watchdog' | 'limit' | 'host' | null = null;
 
-  private stop(reason: string, kind: 'watchdog' | 'limit' | 'host'): never {
+  /** Board time (µs) the stopped code had run since it was called from the event loop (for a watchdog). */
+  stoppedRan = 0;
+
+  private stop(reason: string, kind: 'watchdog' | 'limit' | 'host', ran = 0): never {
     this.switchTo(this.current);
     this.stopped = reason;
+    this.stoppedRan = ran;
     this.stopKind = kind;
     this.stoppedAt = this.sites[this.lastSite] ?? null;
     this.stoppedTask = this.current?.name ?? null;

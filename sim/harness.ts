@@ -454,8 +454,11 @@ export class Harness {
       : '';
     const text = `${who}${where}: ${cpu.stopped}${busyWait}`;
     if (cpu.stopKind === 'watchdog') {
+      // The watchdog expired while code ran: that code may well await later, it was just running then.
+      const running = cpu.stoppedTask !== null ? `task '${cpu.stoppedTask}'` : 'code outside tasks';
+      const reason = `${cpu.stopped} while ${running} was running${where}, ${(cpu.stoppedRan / 1e6).toFixed(3)}s since it was called from the event loop`;
       cpu.clearStop();
-      this.watchdogFired(text);
+      this.watchdogFired(reason);
       if (!this.halted) return;
       this.stoppedBy = text;
       return;
