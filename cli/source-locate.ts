@@ -164,7 +164,11 @@ function align(a: Tok[], b: Tok[], at: number): { score: number; pos: number } |
   const nr = a.length - at - 1;
   let best = -Infinity;
   let pos = 0;
+  // A loop in the bundle comes from a loop in the source (terser may move its initialiser into the
+  // header, which would otherwise pull the match before it): only loops are candidates then.
+  const loopsOnly = (a[at].key === 'loop' || a[at].key === 'do') && b.some((t) => t.key === 'loop' || t.key === 'do');
   for (let j = 0; j < m; j++) {
+    if (loopsOnly && b[j].key !== 'loop' && b[j].key !== 'do') continue;
     // before: a[0..at) against b[0..j); after: reversed a(at..] against reversed b(j..].
     const score = before[na * w + j] + pair(a[at].key, b[j].key) + after[nr * w + (m - 1 - j)];
     if (score > best) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { sourceLocator } from '../../cli/source-locate.js';
 import { Harness } from '../../sim/harness.js';
+import { build } from '../../toolchain/build.js';
 import { createSim } from '../../sim/simulation.js';
 import { deviceBundle, firmwareFile } from '../support/device.js';
 
@@ -39,6 +41,31 @@ describe('runaway guards', () => {
     expect(r.out).toContain('tick 0');
     expect(r.err).toMatch(/coop sim: the simulator stopped the firmware: task 'spinner' never awaited at .*spin\.ts:13 .*code ran 10\.0\d\ds of board time without returning to the event loop/);
     expect(r.out).toMatch(/simulation ended: 60\.000s/);
+  });
+
+  it('finds the line of a loop terser inlined into the task that called its function', async () => {
+    const file = firmwareFile(`import { spawn, sleep } from 'coop';
+
+let total = 0;
+
+function findPrime(limit: number): number {
+  let n = 2;
+  while (n < limit) {
+    total += n;
+    if (total < 0) n++;
+  }
+  return n;
+}
+
+spawn(async () => {
+  await sleep(700);
+  print('prime ' + findPrime(100));
+}, { name: 'primes' });
+`, 'primes.ts');
+    const { code } = await build(file, { board: 'puckjs' });
+    const sim = await createSim({ bundle: code, board: 'puckjs', locate: sourceLocator(code, file) });
+    sim.advance(20_000);
+    expect(sim.harness.stoppedBy).toMatch(/^task 'primes' never awaited at .*primes\.ts:7 \(/);
   });
 
   it('halts the board: the other tasks stop too, and nothing is reported as an uncaught error', async () => {
