@@ -48,7 +48,7 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
   try {
     const bundle = await rollup({
       input: resolve(entry),
-      plugins: [deviceModules(outputs, { __COOP_YIELD_STAR__: String(delegates(outputs)), ...options.defines }, options.stockHelpers === true)],
+      plugins: [deviceModules(outputs, options.defines ?? {}, options.stockHelpers === true)],
       // Firmware modules only matter when used, so an app pays for the primitives it uses;
       // the user's own modules keep their top-level effects.
       treeshake: { moduleSideEffects: (id) => !id.startsWith(firmwareDir() + sep) },
@@ -87,9 +87,17 @@ export async function bundleFirmware(entry: string, options: BundleOptions = {})
   return code;
 }
 
-/** Does any module's state machine delegate (`return [5, …]`)? Without, the bundle leaves that code out. */
-function delegates(outputs: Map<string, CompiledModule>): boolean {
-  for (const mod of outputs.values()) if (/\[5\s*(?:\/\*.*?\*\/\s*)?,/.test(mod.code)) return true;
+/**
+ * Does a module of the bundle delegate (`return [5, …]`)? Without, the bundle leaves that code
+ * out. Only the modules rollup put in the bundle (`ids`): TypeScript's program also compiles
+ * firmware modules this app never imports (a net module's loop was turning delegation on in
+ * every bundle, blink's too: 14 JsVars).
+ */
+function delegates(outputs: Map<string, CompiledModule>, ids: Iterable<string>): boolean {
+  for (const id of ids) {
+    const mod = outputs.get(id);
+    if (mod && /\[5\s*(?:\/\*.*?\*\/\s*)?,/.test(mod.code)) return true;
+  }
   return false;
 }
 
@@ -121,6 +129,11 @@ function deviceModules(outputs: Map<string, CompiledModule>, defines: Record<str
           : `${displayPath(importer)}: cannot find module "${source}"`);
       }
       this.error(`${displayPath(importer)}: "${source}" is not available on the board; firmware may import "coop" and its own files`);
+    },
+    renderChunk(code, chunk) {
+      // __COOP_YIELD_STAR__ (runtime/state-machine.ts) is known once rollup knows which modules the bundle has.
+      const used = Object.keys(chunk.modules).filter((id) => chunk.modules[id].renderedLength > 0);
+      return code.replace(/\b__COOP_YIELD_STAR__\b/g, String(delegates(outputs, used)));
     },
     load(id) {
       if (stockHelpers && id === stockTslib) return hoistFunctionDeclarations(readFileSync(id, 'utf8'));
