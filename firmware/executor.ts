@@ -21,6 +21,11 @@ export interface Waiter {
   r?: any;
   /** Next in the ready queue or the timer list. */
   n?: Waiter;
+  /**
+   * Only a coroutine has a body (`Frame.b`): the timer resumes a waiter with one directly
+   * (resumeNow), so an adapter must not have a field of this name.
+   */
+  b?: unknown;
 }
 
 /** Something a coroutine can await without a Promise. */
