@@ -21,11 +21,8 @@ export interface Waiter {
   r?: any;
   /** Next in the ready queue or the timer list. */
   n?: Waiter;
-  /**
-   * Only a coroutine has a body (`Frame.b`): the timer resumes a waiter with one directly
-   * (resumeNow), so an adapter must not have a field of this name.
-   */
-  b?: unknown;
+  // No `b` on an adapter: only a coroutine has a body (Frame.b), and the timer resumes a
+  // waiter that has one directly (timer-list.ts, onTimer; resumeNow).
 }
 
 /** Something a coroutine can await without a Promise. */
