@@ -10,14 +10,16 @@
  * repository's (see lockfileFor).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve('.');
 const work = mkdtempSync(join(tmpdir(), 'coop-package-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Two installed projects' node_modules: removing them takes minutes on a loaded machine.
+afterAll(() => rm(work, { recursive: true, force: true }), 300_000);
 
 /** This environment minus the test runner's and npm's own run-script variables; npx never fetches a package. */
 function childEnv(): NodeJS.ProcessEnv {
