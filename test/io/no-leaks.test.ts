@@ -60,7 +60,9 @@ describe('cancelled I/O waits leave nothing behind', () => {
       { id: 'sw', type: 'button', pin: 'D2' },
       { id: 'pot', type: 'potentiometer', pin: 'D3', value: 0.5 },
       { id: 'peer', type: 'uart-peer', rx: 'D28', tx: 'D29' },
-    ] } });
+    ] }, runawayMs: 3_600_000 });
+    // 80,000 spawn/park/cancel cycles chained by yieldNow() never go back to the event loop: on a
+    // Puck.js that is minutes of board time in one go, far past the simulator's 10 s runaway limit.
     sim.advance(100);
     const lines = sim.output();
     expect(lines.pop()).toBe('waiting on btn 0, on port 0, blinking false');
