@@ -50,3 +50,18 @@ describe('fuzzed inputs: every one accepted or Coop\'s own error', () => {
     fuzz('parseArgs', fc.array(word, { maxLength: 8 }), (argv) => parseArgs(argv, spec), usage);
   });
 });
+
+describe('fuzzed documents: diagrams and scenarios', () => {
+  // Both parsers throw a plain Error that names the file ("diagram: …", "scenario: …"); anything else is a crash.
+  const named = (source: string) => (e: unknown) => e instanceof Error && e.constructor === Error && e.message.startsWith(source);
+  const json = fc.oneof(fc.anything(), fc.jsonValue(), fc.record({ version: fc.anything(), parts: fc.array(fc.anything(), { maxLength: 4 }), connections: fc.array(fc.anything(), { maxLength: 4 }) }));
+  it('the diagram parser', async () => {
+    const { parseDiagram } = await import('../../sim/diagram.js');
+    fuzz('parseDiagram', json, (d) => parseDiagram(d, 'fuzz.diagram.json'), named('fuzz.diagram.json'));
+  });
+  it('the scenario parser', async () => {
+    const { parseScenario } = await import('../../sim/scenario.js');
+    const doc = fc.oneof(fc.anything(), fc.record({ name: fc.anything(), steps: fc.array(fc.dictionary(fc.constantFrom('at', 'press', 'release', 'expect', 'wait', 'set', 'after'), fc.anything(), { maxKeys: 2 }), { maxLength: 4 }) }));
+    fuzz('parseScenario', doc, (d) => parseScenario(d, 'fuzz.scenario.yaml'), named('fuzz.scenario.yaml'));
+  });
+});
