@@ -140,19 +140,20 @@ function parseStep(raw: unknown, number: number, defaultTimeout: number, fail: (
       return bad((e as Error).message);
     }
   };
+  /** A step's "match" field as a RegExp (undefined when absent); a bad pattern is the step's error. */
+  const matchOf = (v: unknown): RegExp | undefined => {
+    if (v === undefined) return undefined;
+    try {
+      return new RegExp(str(v, '"match"'));
+    } catch (e) {
+      return bad(`"match" is not a regular expression: ${(e as Error).message}`);
+    }
+  };
   const textOrMatch = (): { text?: string; match?: RegExp; timeout?: unknown } => {
     if (typeof arg === 'string' || typeof arg === 'number') return { text: String(arg) };
     const o = obj(['text', 'match', 'timeout'], []);
     if ((o.text === undefined) === (o.match === undefined)) bad('give either "text" (a substring) or "match" (a regular expression)');
-    let match: RegExp | undefined;
-    if (o.match !== undefined) {
-      try {
-        match = new RegExp(str(o.match, '"match"'));
-      } catch (e) {
-        bad(`"match" is not a regular expression: ${(e as Error).message}`);
-      }
-    }
-    return { text: o.text === undefined ? undefined : str(o.text, '"text"'), match, timeout: o.timeout };
+    return { text: o.text === undefined ? undefined : str(o.text, '"text"'), match: matchOf(o.match), timeout: o.timeout };
   };
   let step: Step;
   switch (kind) {
@@ -276,15 +277,7 @@ function parseStep(raw: unknown, number: number, defaultTimeout: number, fail: (
       if (o.text !== undefined && o.match !== undefined) bad('give "text" (a substring of the payload) or "match" (a regular expression), not both');
       if (kind === 'wait-mqtt' && o.count !== undefined) bad('"count" is for expect-mqtt');
       if (kind === 'expect-mqtt' && o.timeout !== undefined) bad('expect-mqtt does not wait; use wait-mqtt for a timeout');
-      let match: RegExp | undefined;
-      if (o.match !== undefined) {
-        try {
-          match = new RegExp(str(o.match, '"match"'));
-        } catch (e) {
-          bad(`"match" is not a regular expression: ${(e as Error).message}`);
-        }
-      }
-      step = { kind, part: str(o.part, '"part"'), topic: str(o.topic, '"topic"'), text: o.text === undefined ? undefined : str(o.text, '"text"'), match, count: o.count === undefined ? undefined : num(o.count, '"count"'), timeout: o.timeout === undefined ? defaultTimeout : dur(o.timeout, 'timeout') };
+      step = { kind, part: str(o.part, '"part"'), topic: str(o.topic, '"topic"'), text: o.text === undefined ? undefined : str(o.text, '"text"'), match: matchOf(o.match), count: o.count === undefined ? undefined : num(o.count, '"count"'), timeout: o.timeout === undefined ? defaultTimeout : dur(o.timeout, 'timeout') };
       break;
     }
     case 'wifi-down':
