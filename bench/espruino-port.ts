@@ -30,7 +30,7 @@ export async function withBoardOnPort<T>(port: string, fn: (board: BenchBoard) =
         name: def.name,
         async run(code: string, timeoutMs = 120_000) {
           const from = link.output.length;
-          await link.send(await uploadCode(tools.Espruino, code, 'ram', link.env.VERSION ?? ''), () => {});
+          await link.send(await uploadCode(tools.Espruino, code, { ram: true }, link.env.VERSION ?? ''), () => {});
           const started = Date.now();
           while (!link.output.slice(from).includes('BENCH-DONE')) {
             if (Date.now() - started > timeoutMs) {

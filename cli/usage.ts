@@ -9,9 +9,9 @@ export const buildUsage =
 export const simUsage =
   'coop sim [file.ts] [--board B] [--diagram d.json] [--scenario s.yaml] [--vcd out.vcd] [--until 24h] [--realtime] [--timeline] [--quiet] [--seed N] [--ui [--open] [--port P] [--record rec.yaml]] [--report out.html] [--svg out.svg]';
 export const flashUsage =
-  'coop flash [file.ts] --port <serial port | BLE address | tcp://host:port> [--board B] [--save storage|boot|ram] [--timeout 10s] [--no-minify] [--verbose]';
+  'coop flash [file.ts] --port <serial port | BLE address | tcp://host:port> [--board B] [--save storage|ram] [--password P [--no-lock]] [--ble-whitelist] [--timeout 10s] [--no-minify] [--verbose]';
 export const replUsage =
-  'coop repl --port <serial port | BLE address | tcp://host:port> [--timeout 10s] [--verbose]';
+  'coop repl --port <serial port | BLE address | tcp://host:port> [--password P] [--timeout 10s] [--verbose]';
 export const boardsUsage = 'coop boards';
 export const portsUsage = 'coop ports [--verbose]';
 export const typingsUsage = 'coop typings [--board B] [-o coop-env.d.ts | -o -]';
@@ -107,7 +107,7 @@ export const commandHelp: Record<string, CommandHelp> = {
   },
   flash: {
     usage: flashUsage,
-    args: { flags: ['minify', 'no-minify', 'verbose'], valued: ['port', 'board', 'save', 'timeout'], aliases: { p: 'port', v: 'verbose' } },
+    args: { flags: ['minify', 'no-minify', 'verbose', 'no-lock', 'ble-whitelist'], valued: ['port', 'board', 'save', 'timeout', 'password'], aliases: { p: 'port', v: 'verbose' } },
     about: [
       'Build firmware and send it to a real board through EspruinoTools, offline; by default it is saved to run again after a reset.',
       'Inside a project the file is its "entry". The board is --board, else coop.json\'s "board", else the board that answers on the port.',
@@ -116,9 +116,11 @@ export const commandHelp: Record<string, CommandHelp> = {
       ['file.ts', 'the firmware\'s main file (default: the project\'s entry)'],
       ['--port P, -p P', 'where the board is: a serial port (/dev/ttyUSB0, COM3), a Bluetooth LE address (aa:bb:cc:dd:ee:ff) or tcp://host:port; coop ports lists serial ports'],
       ['--board B', 'build for this board, before connecting; the connected board must be the same'],
-      ['--save storage', 'save to Storage (.bootcde) so it runs at every boot (the default)'],
-      ['--save boot', 'save to a Storage file loaded by E.setBootCode'],
+      ['--save storage', 'save to Storage so it runs at every boot (the default): written to its own file, checked on the board, then made the boot code, so a cut-off upload keeps the old program'],
       ['--save ram', 'send it to RAM only: quicker, gone after a reset'],
+      ['--password P', 'lock the board\'s console with this password at every boot (E.setPassword + E.lockConsole), and unlock a locked board with it; else COOP_PASSWORD'],
+      ['--no-lock', 'with the password: unlock the board and save the program without the lock'],
+      ['--ble-whitelist', 'nRF52 boards: after the first device bonds, only bonded devices may connect (NRF.setWhitelist)'],
       ['--timeout 10s', 'how long to wait for the board to answer'],
       ['--minify', 'minify the bundle (the default)'],
       ['--no-minify', 'send the bundle unminified'],
@@ -127,10 +129,11 @@ export const commandHelp: Record<string, CommandHelp> = {
   },
   repl: {
     usage: replUsage,
-    args: { flags: ['verbose'], valued: ['port', 'timeout'], aliases: { p: 'port', v: 'verbose' } },
+    args: { flags: ['verbose'], valued: ['port', 'timeout', 'password'], aliases: { p: 'port', v: 'verbose' } },
     about: ["Open a board's JavaScript console: what you type goes to the board; Ctrl-C twice leaves."],
     options: [
       ['--port P, -p P', 'where the board is: a serial port, a Bluetooth LE address or tcp://host:port'],
+      ['--password P', 'log in to a locked console (else COOP_PASSWORD); it is locked again when you leave'],
       ['--timeout 10s', 'how long to wait for the board to answer'],
       ['--verbose, -v', 'show what EspruinoTools does'],
     ],

@@ -1,6 +1,7 @@
 import { parseArgs, parseDuration, UsageError } from '../args.js';
 import { CliError } from '../cli-error.js';
 import { BoardLink } from '../espruino/board-link.js';
+import { consolePassword } from '../espruino/console-password.js';
 import { parsePort, portForms } from '../espruino/port-spec.js';
 import { withEspruinoTools } from '../espruino/session.js';
 import type { Io } from '../io.js';
@@ -22,6 +23,7 @@ export async function replCommand(argv: string[], io: Io): Promise<number> {
   if (typeof args.options.port !== 'string') throw new UsageError(`which board? give --port with ${portForms}; coop ports lists the serial ports found`);
   const port = parsePort(args.options.port);
   const timeoutMs = parseDuration((args.options.timeout as string | undefined) ?? '10s', '--timeout');
+  const password = consolePassword(args.options.password);
   const input = io.input;
   if (!input) throw new CliError('coop repl needs a terminal to read from');
 
@@ -37,7 +39,7 @@ export async function replCommand(argv: string[], io: Io): Promise<number> {
       pendingLine = lines.pop() ?? '';
       lines.forEach((l) => io.out(l));
     };
-    const link = await BoardLink.open(tools, port, { timeoutMs, onOutput: show });
+    const link = await BoardLink.open(tools, port, { timeoutMs, onOutput: show, password });
     io.err(`connected to ${port.text}: ${link.env.BOARD} running Espruino ${link.env.VERSION ?? '?'}. Type JavaScript; Ctrl-C twice to leave.`);
     live = true;
     const raw = input.isTTY && typeof input.setRawMode === 'function';
@@ -71,7 +73,9 @@ export async function replCommand(argv: string[], io: Io): Promise<number> {
       if (raw) input.setRawMode!(false);
       input.off('data', onData);
       input.pause();
+      // Espruino keeps a console open once logged in, until it restarts: lock it again on the way out.
+      if (password !== undefined) await link.lock();
       await link.close();
     }
-  });
+  }, password);
 }

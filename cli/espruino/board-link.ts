@@ -10,6 +10,12 @@ export interface LinkOptions {
   timeoutMs: number;
   /** Called with the board's console output as it arrives. */
   onOutput?: (text: string) => void;
+  /**
+   * The console password (E.setPassword), if the board may be locked: typed
+   * at its `password>` prompt before anything else, and masked (`***`) in
+   * everything the board prints back.
+   */
+  password?: string;
 }
 
 /** process.env as an Espruino board reports it (the fields coop uses). */
@@ -37,7 +43,8 @@ export class BoardLink {
   private closed?: () => void;
   private removeTrap: () => void = () => {};
 
-  private constructor(private readonly tools: LoadedTools, readonly spec: PortSpec, private readonly onOutput?: (text: string) => void) {}
+  private constructor(private readonly tools: LoadedTools, readonly spec: PortSpec, private readonly onOutput?: (text: string) => void,
+    private readonly password?: string) {}
 
   private get Espruino(): EspruinoTools {
     return this.tools.Espruino;
@@ -45,8 +52,11 @@ export class BoardLink {
 
   /** Connect to the board at `spec` and read its process.env; every failure is a CliError saying what to do. */
   static async open(tools: LoadedTools, spec: PortSpec, options: LinkOptions): Promise<BoardLink> {
-    const link = new BoardLink(tools, spec, options.onOutput);
+    const link = new BoardLink(tools, spec, options.onOutput, options.password);
     await link.preparePort(options.timeoutMs);
+    // With a password, coop logs in before asking anything: a locked console answers every line with
+    // "Invalid password", so EspruinoTools' own process.env query on connect (core/env.js) would fail.
+    tools.Espruino.Config.ENV_ON_CONNECT = options.password === undefined;
     link.removeTrap = trapStrayErrors((e) => link.strayError(e));
     const Serial = tools.Espruino.Core.Serial;
     Serial.startListening((data) => link.received(data));
@@ -73,7 +83,18 @@ export class BoardLink {
       await link.close();
       throw e;
     }
+    try {
+      if (options.password !== undefined) await link.readEnvAfterLogin(options.password, options.timeoutMs);
+    } catch (e) {
+      await link.close();
+      throw e;
+    }
     link.env = { ...tools.Espruino.Core.Env.getData() } as BoardEnv;
+    if (!link.env.BOARD && /password>/.test(link.output)) {
+      await link.close();
+      throw new CliError(`the console of the board on ${spec.text} is locked with a password (it answered "password>"); ` +
+        'give it with --password, or set COOP_PASSWORD');
+    }
     if (!link.env.BOARD) {
       const waited = seconds(Date.now() - started);
       await link.close();
@@ -101,7 +122,8 @@ export class BoardLink {
    * Send code with EspruinoTools' CodeWriter (which resets the board first
    * when Espruino.Config.RESET_BEFORE_SEND is set), reporting progress in bytes.
    */
-  send(code: string, onProgress: (done: number, total: number) => void): Promise<void> {
+  send(code: string, onProgress: (done: number, total: number) => void,
+    whenLost = 'The board may hold part of the program; run coop flash again.'): Promise<void> {
     const Core = this.Espruino.Core;
     const savedStatus = Core.Status;
     let total = 0;
@@ -137,7 +159,7 @@ export class BoardLink {
     return this.pending<void>((resolve, reject) => {
       this.failPending = (e) => reject(e instanceof CliError && this.lost
         ? new CliError(`upload interrupted: the connection to ${this.spec.text} was lost after ${done} of ${total || code.length} bytes` +
-          `${lostReason(this.tools, this.spec)}. The board may hold part of the program; run coop flash again.`)
+          `${lostReason(this.tools, this.spec)}. ${whenLost}`)
         : e);
       const finished = () => {
         if (this.lost) return;
@@ -153,6 +175,47 @@ export class BoardLink {
       Serial.write = serialWrite;
       Core.Status = savedStatus;
     });
+  }
+
+  /**
+   * Log in to a console locked with E.setPassword + E.lockConsole; resolves
+   * whether it was locked. An empty line comes first: an open console answers
+   * it with a `>` prompt, a locked one with `Invalid password` and `password>`.
+   * The password is typed only at that prompt, where Espruino does not echo
+   * it, so it never appears in the console output.
+   */
+  async login(password: string, timeoutMs: number): Promise<boolean> {
+    const from = this.output.length;
+    this.write('\n');
+    await this.waitForOutput(/password>|(^|\n)>/, from, timeoutMs);
+    if (!/password>/.test(this.output.slice(from))) return false;
+    const typed = this.output.length;
+    this.write(password + '\r');
+    const answer = await this.waitForOutput(/Logged in\.|Invalid password/, typed, timeoutMs);
+    if (answer === 'Logged in.') return true;
+    if (answer === undefined) throw new CliError(`board not answering: ${this.spec.text} asked for a password but did not answer it within ${seconds(timeoutMs)}`);
+    throw new CliError(`wrong password: the board on ${this.spec.text} refused the password given (--password or COOP_PASSWORD); ` +
+      'its console stays locked. Give the password the board was flashed with');
+  }
+
+  /** Lock the console again (E.lockConsole: only a board with a password in RAM locks; it then shows `password>`). */
+  async lock(): Promise<void> {
+    if (this.lost) return;
+    const from = this.output.length;
+    this.write('\x10E.lockConsole();\n');
+    await this.waitForOutput(/password>/, from, 500);
+  }
+
+  /**
+   * Wait until the output after index `from` matches `pattern`; resolves the
+   * match, or undefined after `ms` or when the connection is lost.
+   */
+  async waitForOutput(pattern: RegExp, from: number, ms: number): Promise<string | undefined> {
+    for (const deadline = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 20))) {
+      const m = pattern.exec(this.output.slice(from));
+      if (m) return m[0];
+      if (this.lost || Date.now() > deadline) return undefined;
+    }
   }
 
   /** Type at the board's console (used by the REPL). */
@@ -250,8 +313,19 @@ export class BoardLink {
     return new CliError(`could not open ${spec.text}${why ? `: ${why.trim()}` : ''}`);
   }
 
+  /** Log in, then ask process.env (what EspruinoTools does on connect when no password is involved). */
+  private async readEnvAfterLogin(password: string, timeoutMs: number): Promise<void> {
+    await this.login(password, timeoutMs);
+    const env = await this.evaluate<BoardEnv | null>('process.env', 'reading process.env');
+    const Env = this.Espruino.Core.Env;
+    Object.assign(Env.getData(), env ?? {});
+    if (typeof env?.VERSION === 'string') Env.setFirmwareVersion(env.VERSION);
+  }
+
   private received(data: ArrayBuffer): void {
-    const text = Buffer.from(data).toString('latin1');
+    let text = Buffer.from(data).toString('latin1');
+    // Never echoed at the password> prompt, but a program or an error report could print it.
+    if (this.password) text = text.split(this.password).join('***');
     this.output += text;
     this.onOutput?.(text);
   }

@@ -21,6 +21,7 @@ export function consoleLines(raw: string): string[] {
     line = line.slice(line.lastIndexOf('\r') + 1); // a carriage return starts the line over, as on a terminal
     line = line.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
     if (line === '' || /^>+$/.test(line) || line === '=undefined' || banner.some((b) => b.test(line))) continue;
+    if (/^(password>|\s*Logged in\.|\s*Invalid password)$/.test(line)) continue; // a locked console's prompts (E.lockConsole)
     lines.push(line);
   }
   return lines;

@@ -4,10 +4,13 @@ import { loadEspruinoTools, toolsLog, type LoadedTools } from './tools.js';
 
 /**
  * Run `fn` with EspruinoTools loaded and its console chatter captured:
- * kept in `toolsLog` and, with --verbose, shown on stderr.
+ * kept in `toolsLog` and, with --verbose, shown on stderr. EspruinoTools logs
+ * every byte it sends (serial.js: `---> "…"`), so `secret` (the console
+ * password) is replaced by `***` in every line before it is kept or shown.
  */
-export async function withEspruinoTools<T>(io: Io, verbose: boolean, fn: (tools: LoadedTools) => Promise<T>): Promise<T> {
-  const restore = captureConsole((line) => {
+export async function withEspruinoTools<T>(io: Io, verbose: boolean, fn: (tools: LoadedTools) => Promise<T>, secret?: string): Promise<T> {
+  const restore = captureConsole((raw) => {
+    const line = secret ? raw.split(secret).join('***') : raw;
     toolsLog.push(line);
     if (toolsLog.length > 5000) toolsLog.splice(0, 1000);
     if (verbose) io.err(`  espruino: ${line}`);

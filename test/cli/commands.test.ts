@@ -154,7 +154,7 @@ describe('coop flash: arguments', () => {
 
   it('checks --save and --timeout', async () => {
     expect((await runCli(['flash', app, '--port', 'tcp://h:1', '--save', 'flash'])).err)
-      .toEqual(['coop flash: --save flash: choose storage (run at every boot), boot (Storage file + E.setBootCode) or ram (until the next reset)']);
+      .toEqual(['coop flash: --save flash: choose storage (run at every boot) or ram (until the next reset)']);
     expect((await runCli(['flash', app, '--port', 'tcp://h:1', '--timeout', 'long'])).err[0]).toContain('--timeout: "long" is not a duration');
   });
 

@@ -58,7 +58,7 @@ describe.skipIf(!bin)('coop flash on the Linux build of Espruino (ESPRUINO_BIN)'
     expect(r.code).toBe(0);
     expect(r.out).toContain('connected: LINUX running Espruino ' + /connected: LINUX running Espruino (\S+)/.exec(r.text)![1]);
     expect(r.text).toMatch(/sent in \d+\.\d s: Linux is running it \(\d+ of \d+ JsVars in use\); it is saved and runs again after a reset/);
-    expect(r.progress[0]).toEqual(['sending to Storage (.bootcde)', 0, r.progress.at(-1)![2]]);
+    expect(r.progress[0]).toEqual([expect.stringMatching(/^sending to Storage \(coop-[0-9a-f]{8}\.js\)$/), 0, r.progress.at(-1)![2]]);
     expect(r.progress.at(-1)![1]).toBe(r.progress.at(-1)![2]);
     expect(r.out).toContain('  tick 1');
     const { loadEspruinoTools } = await import('../../cli/espruino/tools.js');
@@ -98,11 +98,12 @@ describe.skipIf(!bin)('coop flash on the Linux build of Espruino (ESPRUINO_BIN)'
     expect(seen).not.toContain('ram ');
   });
 
-  it('--save boot writes a Storage file and an E.setBootCode loader, which survive a reset', async () => {
+  it('--save boot (coop 0.x) now saves as --save storage does, and says so', async () => {
     const app = writeFirmware(tickerSource('boot'));
     const r = show(`coop flash ${app} --port ${telnetAddress} --save boot`, await runCli(['flash', app, '--port', telnetAddress, '--save', 'boot']));
     expect(r.code).toBe(0);
-    expect(r.progress[0][0]).toBe('sending to Storage (coop.js, loaded by E.setBootCode)');
+    expect(r.out[0]).toBe('--save boot now does what --save storage does: the program in its own Storage file, loaded by the boot code');
+    expect(r.progress[0][0]).toMatch(/^sending to Storage \(coop-[0-9a-f]{8}\.js\)$/);
     expectRunning(await readConsole(1000), 'boot');
 
     await restart();
@@ -129,7 +130,7 @@ spawn(async () => {
     console.log(`$ echo 'require("Storage").list().sort().join(",")' | coop repl --port ${telnetAddress}  → exit ${r.code}\n${r.err.join('\n')}\n${printed}`);
     expect(r.code).toBe(0);
     expect(r.err[0]).toMatch(/^connected to tcp:\/\/127\.0\.0\.1:2323: LINUX running Espruino \S+\. Type JavaScript; Ctrl-C twice to leave\.$/);
-    expect(printed).toContain('=".bootcde,coop.js"');
+    expect(printed).toMatch(/=".bootcde,coop-[0-9a-f]{8}\.js"/); // the boot code and one program file: the earlier ones are erased
   });
 
   it('the bench on a board at a port (ESPRUINO_PORT): a bundle runs there and its BENCH lines come back', async () => {
@@ -143,7 +144,8 @@ spawn(async () => {
 
   it('says so when the connection is lost in the middle of an upload', async () => {
     let killed = false;
-    const r = await runCli(['flash', ticker, '--port', telnetAddress, '--board', 'linux'], {
+    const app = writeFirmware(tickerSource('lost')); // a program the board does not have yet, so it is sent
+    const r = await runCli(['flash', app, '--port', telnetAddress, '--board', 'linux'], {
       progress: (_label, done, total) => {
         if (!killed && done > total / 3) {
           killed = true;
@@ -151,11 +153,11 @@ spawn(async () => {
         }
       },
     });
-    show(`coop flash ${ticker} --port ${telnetAddress} --board linux  (Espruino killed a third of the way through)`, r);
+    show(`coop flash ${app} --port ${telnetAddress} --board linux  (Espruino killed a third of the way through)`, r);
     expect(killed).toBe(true);
     expect(r.code).toBe(1);
     expect(r.err[0]).toMatch(new RegExp(`^coop flash: upload interrupted: the connection to tcp://127\\.0\\.0\\.1:2323 was lost after \\d+ of \\d+ bytes \\(.*\\)\\. ` +
-      'The board may hold part of the program; run coop flash again\\.$'));
+      'The program the board boots is untouched \\(the new one was going to its own file, coop-[0-9a-f]{8}\\.js\\): it runs after a reset\\. Run coop flash again\\.$'));
   });
 });
 

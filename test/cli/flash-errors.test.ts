@@ -64,6 +64,13 @@ describe('coop flash when things go wrong', () => {
     expect(fake.received()).not.toContain('reset()');
   });
 
+  it('refuses --ble-whitelist for a board without Bluetooth LE', async () => {
+    fake = await startFakeEspruino();
+    const r = await runCli(['flash', app, '--port', fake.port, '--ble-whitelist']);
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual(['coop flash: --ble-whitelist: the Linux has no Bluetooth LE (only the nRF52 boards do: puckjs, mdbt42q, pixljs, banglejs2)']);
+  });
+
   it('refuses a board coop has no definition for', async () => {
     fake = await startFakeEspruino({ env: { BOARD: 'MICROBIT2', VERSION: '2v29', CONSOLE: 'USB' } });
     const r = await runCli(['flash', app, '--port', fake.port]);
@@ -82,7 +89,7 @@ describe('coop flash when things go wrong', () => {
     fake = await startFakeEspruino({ room: { jsVars: 4096, storageBytes: 1000 } });
     const r = await runCli(['flash', app, '--port', fake.port]);
     expect(r.code).toBe(1);
-    expect(r.err[0]).toMatch(/^coop flash: too big for the board: the bundle is \d+ bytes but the Linux has 1000 bytes of Storage free; erase files you no longer need/);
+    expect(r.err[0]).toMatch(/^coop flash: too big for the board's free Storage: the new program needs \d+ bytes beside the old one, which stays until the new one checks out, but the Linux has 1000 bytes free; erase files you no longer need/);
   });
 
   it('says when the connection is lost in the middle of an upload', async () => {

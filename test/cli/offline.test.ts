@@ -39,29 +39,27 @@ describe('EspruinoTools, offline', () => {
   it('does not look modules up online when the code calls require()', async () => {
     const before = tools.blockedUrls.length;
     const code = 'var s = require("Storage"); var g = require("GPS");';
-    expect(await uploadCode(tools.Espruino, code, 'ram', '2v29')).toMatch(/^\n*var s = require\("Storage"\); var g = require\("GPS"\);$/);
+    expect(await uploadCode(tools.Espruino, code, { ram: true }, '2v29')).toMatch(/^\n*var s = require\("Storage"\); var g = require\("GPS"\);$/);
     expect(tools.blockedUrls.slice(before)).toEqual([]);
   });
 });
 
 describe('uploadCode', () => {
-  it('storage: Storage.write chunks of .bootcde, then load()', async () => {
-    const code = await uploadCode(tools.Espruino, 'console.log("hi")', 'storage', '2v29');
-    expect(code).toBe('require("Storage").erase("coop.js");\nrequire("Storage").write(".bootcde","console.log(\\"hi\\")",0,17);\nload()\n');
+  it('a Storage file: Storage.write chunks of the program file, not run yet (the boot code comes after a check)', async () => {
+    const code = await uploadCode(tools.Espruino, 'console.log("hi")', { file: 'coop-0123abcd.js' }, '2v29');
+    expect(code).toBe('require("Storage").write("coop-0123abcd.js","console.log(\\"hi\\")",0,17);\n');
   });
 
-  it('boot: the bundle in Storage file coop.js, E.setBootCode to load it, then load()', async () => {
-    const code = await uploadCode(tools.Espruino, 'console.log("hi")', 'boot', '2v29');
-    expect(code).toBe('require("Storage").write("coop.js","console.log(\\"hi\\")",0,17);\n' +
-      'E.setBootCode("eval(require(\\"Storage\\").read(\\"coop.js\\"))");\nload();\n');
+  it('a preamble goes after the reset, before the program', async () => {
+    expect(await uploadCode(tools.Espruino, 'x()', { ram: true }, '2v29', 'E.setPassword("pw");\n')).toBe('E.setPassword("pw");\nx()');
   });
 
   it('ram: the code as built', async () => {
-    expect(await uploadCode(tools.Espruino, 'console.log("hi")', 'ram', '1v95')).toBe('console.log("hi")');
+    expect(await uploadCode(tools.Espruino, 'console.log("hi")', { ram: true }, '1v95')).toBe('console.log("hi")');
   });
 
   it('refuses to save on firmware without Storage', async () => {
-    await expect(uploadCode(tools.Espruino, 'x', 'storage', '1v95')).rejects.toThrow(
+    await expect(uploadCode(tools.Espruino, 'x', { file: 'coop-0123abcd.js' }, '1v95')).rejects.toThrow(
       'saving to Storage needs Espruino 1v96 or newer, but the board runs 1v95; update its firmware, or send to RAM with --save ram');
   });
 });

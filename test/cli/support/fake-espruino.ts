@@ -58,6 +58,10 @@ export async function startFakeEspruino(options: FakeEspruinoOptions = {}): Prom
   const answer = (expression: string): unknown => {
     if (expression === 'process.env') return env;
     if (expression.startsWith('(function(){var m=process.memory()')) return room;
+    // coop flash --save storage asks what is in Storage first (cli/espruino/safe-flash.ts, stateExpression).
+    if (expression.startsWith('(function(){var S=require("Storage"),r={jsVars:')) {
+      return { jsVars: room.jsVars, free: room.storageBytes ?? 262144, trash: 0, boot: room.hasBootCode ? { n: 1, c: 1 } : null, uses: null, file: null, stale: [] };
+    }
     if (expression === 'process.memory().usage') return 123;
     return null;
   };
