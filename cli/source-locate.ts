@@ -6,7 +6,7 @@ import { displayPath } from '../toolchain/bundle-firmware.js';
 
 /**
  * Where a place in the bundle came from in the TypeScript the user wrote,
- * for messages such as "task 'spinner' never awaited at src/main.ts:14".
+ * for messages such as "task 'spinner' did not return to the event loop for 10.000 s of board time at src/main.ts:14".
  *
  * Why this way: the bundle has no source map (TypeScript → Coop's passes →
  * rollup → terser → passes again, most of which rewrite text without one).

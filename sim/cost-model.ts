@@ -263,7 +263,7 @@ export class CpuMeter {
       return;
     }
     if (ran > this.limits.boardUs) {
-      this.stop(`code ran ${(ran / 1e6).toFixed(3)}s of board time without returning to the event loop (the simulator's limit; a board would hang here)`, 'limit');
+      this.stop(`the simulator's limit (runawayMs); a board would hang here`, 'limit', ran, `${(ran / 1e6).toFixed(3)} s of board time`);
     }
   }
 
@@ -273,7 +273,7 @@ export class CpuMeter {
     const t = Date.now();
     if (this.hostStart === 0) this.hostStart = t;
     else if (t - this.hostStart > this.limits.hostMs) {
-      this.stop(`code ran ${((t - this.hostStart) / 1000).toFixed(1)}s of host time without returning to the event loop (the simulator's host-time limit)`, 'host');
+      this.stop(`the simulator's host-time limit (hostLimitMs)`, 'host', 0, `${((t - this.hostStart) / 1000).toFixed(1)} s of host time`);
     }
   }
 
@@ -283,10 +283,15 @@ export class CpuMeter {
   /** Board time (µs) the stopped code had run since it was called from the event loop (for a watchdog). */
   stoppedRan = 0;
 
-  private stop(reason: string, kind: 'watchdog' | 'limit' | 'host', ran = 0): never {
+  /** How long the stopped code had run when a limit stopped it ('10.000 s of board time'); '' for the watchdog. */
+  stoppedFor = '';
+
+  /** Stop the firmware: `reason` why (the watchdog, a limit), after it ran `ran` µs of board time, said as `ranText`. */
+  private stop(reason: string, kind: 'watchdog' | 'limit' | 'host', ran = 0, ranText = ''): never {
     this.switchTo(this.current);
     this.stopped = reason;
     this.stoppedRan = ran;
+    this.stoppedFor = ranText;
     this.stopKind = kind;
     this.stoppedAt = this.sites[this.lastSite] ?? null;
     this.stoppedTask = this.current?.name ?? null;

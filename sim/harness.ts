@@ -448,7 +448,8 @@ export class Harness {
     const cpu = this.cpu;
     const site = cpu.stoppedAt;
     const where = site === null ? '' : ` at ${this.options.locate?.(site.start) ?? `bundle offset ${site.start}`} (${snippet(this.code ?? '', site.start, site.end)})`;
-    const who = cpu.stoppedTask !== null ? `task '${cpu.stoppedTask}' never awaited` : `code outside tasks never returned`;
+    // Not "never awaited": a task that awaits may still loop without awaiting later.
+    const who = `${cpu.stoppedTask !== null ? `task '${cpu.stoppedTask}'` : 'code outside tasks'} did not return to the event loop${cpu.stoppedFor !== '' ? ` for ${cpu.stoppedFor}` : ''}`;
     const busyWait = !(this.options.cpuTime ?? false) && this.getTimeCalls > 1000
       ? `; it called getTime() ${this.getTimeCalls.toLocaleString('en')} times without time passing: a busy-wait loop? Without cpuTime, code takes no virtual time, so wait with setTimeout or await sleep() instead`
       : '';
