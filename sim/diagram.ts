@@ -74,8 +74,9 @@ export function parseDiagram(json: unknown, source = 'diagram'): Diagram {
     const at = `${where} ("${part.id}")`;
     if (ids.has(part.id as string)) fail(`${at}: the id "${part.id}" is used twice`);
     ids.add(part.id as string);
-    const fields = FIELDS[part.type as string];
-    if (!fields) fail(`${at}: unknown type ${JSON.stringify(part.type)}; types are ${PART_TYPES.join(', ')}`);
+    // An own field only: "constructor" or "toString" is not a type.
+    const fields = (Object.hasOwn(FIELDS, part.type as string) ? FIELDS[part.type as string] : undefined)
+      ?? fail(`${at}: unknown type ${JSON.stringify(part.type)}; types are ${PART_TYPES.join(', ')}`);
     const allowed = ['id', 'type', ...fields.required, ...fields.optional];
     for (const k of Object.keys(part)) if (!allowed.includes(k)) fail(`${at}: unknown field "${k}"; a ${part.type} takes ${allowed.map((a) => `"${a}"`).join(', ')}`);
     for (const k of fields.required) if (part[k] === undefined) fail(`${at}: a ${part.type} needs "${k}"`);
@@ -100,23 +101,23 @@ export function parseDiagram(json: unknown, source = 'diagram'): Diagram {
         part.script = (part.script as unknown[]).map((s, j) => {
           const item = s as Record<string, unknown>;
           if (!item || typeof item.send !== 'string') fail(`${at}: script item ${j + 1} needs "send" (text)`);
-          return { at: parseDuration(item.at ?? 0, `${at}: script item ${j + 1} "at"`), send: item.send as string };
+          return { at: duration(item.at ?? 0, `${at}: script item ${j + 1} "at"`, fail), send: item.send as string };
         });
       }
       if (part.repeat !== undefined) {
         const r = part.repeat as Record<string, unknown>;
         if (!r || !Array.isArray(r.lines) || !r.lines.every((l) => typeof l === 'string')) fail(`${at}: "repeat" is { "every": "1s", "lines": ["…"] }`);
         part.repeat = {
-          every: parseDuration(r.every, `${at}: repeat "every"`),
+          every: duration(r.every, `${at}: repeat "every"`, fail),
           lines: r.lines as string[],
-          start: r.start === undefined ? undefined : parseDuration(r.start, `${at}: repeat "start"`),
+          start: r.start === undefined ? undefined : duration(r.start, `${at}: repeat "start"`, fail),
         };
         if ((part.repeat as { every: number }).every <= 0) fail(`${at}: repeat "every" must be more than 0`);
       }
     }
     if (part.type === 'ble-device') checkBleDevice(part, at, fail);
     if (part.type === 'phone' && part.interval !== undefined) {
-      part.interval = parseDuration(part.interval, `${at}: "interval"`);
+      part.interval = duration(part.interval, `${at}: "interval"`, fail);
       if (!((part.interval as number) >= 7.5 && (part.interval as number) <= 4000)) fail(`${at}: "interval" (the connection interval) must be from 7.5ms to 4s, as Bluetooth LE allows`);
     }
     if (['access-point', 'mqtt-broker', 'http-server'].includes(part.type as string)) checkNetworkPart(part, at, fail);
@@ -125,11 +126,20 @@ export function parseDiagram(json: unknown, source = 'diagram'): Diagram {
   return { board: d.board as string | undefined, parts };
 }
 
+/** parseDuration, with its error the diagram's own: `fail` puts the file's name first. */
+function duration(value: unknown, what: string, fail: (msg: string) => never): number {
+  try {
+    return parseDuration(value, what);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+}
+
 /** A ble-device's fields: durations parsed, names and bytes checked (sim/parts/ble-device.ts). */
 function checkBleDevice(part: Record<string, unknown>, at: string, fail: (msg: string) => never): void {
   const isBytes = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'number' && x >= 0 && x <= 255));
   if (part.name !== undefined && typeof part.name !== 'string') fail(`${at}: "name" must be text`);
-  if (part.interval !== undefined) part.interval = parseDuration(part.interval, `${at}: "interval"`);
+  if (part.interval !== undefined) part.interval = duration(part.interval, `${at}: "interval"`, fail);
   if (part.manufacturerData !== undefined && !isBytes(part.manufacturerData)) fail(`${at}: "manufacturerData" must be bytes ([1, 2]) or text`);
   const sd = part.serviceData;
   if (sd !== undefined) {
@@ -150,7 +160,7 @@ function checkBleDevice(part: Record<string, unknown>, at: string, fail: (msg: s
       if (ch.notify !== undefined) {
         const n = ch.notify as Record<string, unknown>;
         if (!n || !Array.isArray(n.values) || !n.values.every(isBytes)) fail(`${where}: "notify" is { "every": "1s", "values": [[1], [2]] }`);
-        ch.notify = { every: parseDuration(n.every, `${where} notify "every"`), values: n.values };
+        ch.notify = { every: duration(n.every, `${where} notify "every"`, fail), values: n.values };
         if ((ch.notify as { every: number }).every <= 0) fail(`${where}: notify "every" must be more than 0`);
       }
     }
@@ -167,7 +177,7 @@ function checkNetworkPart(part: Record<string, unknown>, at: string, fail: (msg:
     part.outages = (part.outages as unknown[]).map((o, j) => {
       const item = o as Record<string, unknown>;
       if (!item || item.at === undefined || item.for === undefined) fail(`${at}: outage ${j + 1} needs "at" and "for" (durations)`);
-      return { at: parseDuration(item.at, `${at}: outage ${j + 1} "at"`), for: parseDuration(item.for, `${at}: outage ${j + 1} "for"`) };
+      return { at: duration(item.at, `${at}: outage ${j + 1} "at"`, fail), for: duration(item.for, `${at}: outage ${j + 1} "for"`, fail) };
     });
   }
   if (part.routes !== undefined) {

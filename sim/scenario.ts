@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { parseDuration } from './duration.js';
 import type { AdvertMatch } from './parts/phone.js';
 
@@ -78,13 +78,24 @@ export async function loadScenario(path: string): Promise<Scenario> {
   }
   let doc: unknown;
   try {
-    doc = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    doc = path.endsWith('.json') ? JSON.parse(text) : yamlValue(text);
   } catch (e) {
     throw new Error(`scenario ${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
   }
   const scenario = parseScenario(doc, path);
   if (scenario.diagram) scenario.diagram = resolve(dirname(path), scenario.diagram);
   return scenario;
+}
+
+/**
+ * The value of YAML text. The yaml package's warnings (an unknown tag such as `!!foo`, a list
+ * used as a key) are errors here, with their line, and never Node warnings on stderr.
+ */
+function yamlValue(text: string): unknown {
+  const yaml = parseDocument(text, { logLevel: 'error' });
+  const problem = yaml.errors[0] ?? yaml.warnings[0];
+  if (problem) throw problem;
+  return yaml.toJS();
 }
 
 /** Check a scenario object; errors name the file, the step number and the field. */
@@ -209,7 +220,7 @@ function parseStep(raw: unknown, number: number, defaultTimeout: number, fail: (
     case 'expect-uart': {
       const o = obj(['part', 'text', 'match'], ['part']);
       if ((o.text === undefined) === (o.match === undefined)) bad('give either "text" or "match"');
-      step = { kind, part: str(o.part, '"part"'), text: o.text === undefined ? undefined : str(o.text, '"text"'), match: o.match === undefined ? undefined : new RegExp(str(o.match, '"match"')) };
+      step = { kind, part: str(o.part, '"part"'), text: o.text === undefined ? undefined : str(o.text, '"text"'), match: matchOf(o.match) };
       break;
     }
     case 'expect-pin': {
@@ -290,10 +301,15 @@ function parseStep(raw: unknown, number: number, defaultTimeout: number, fail: (
   return { number, source, step };
 }
 
-/** A step argument in short YAML-ish form, for messages. */
-function show(v: unknown): string {
+/**
+ * A step argument in short YAML-ish form, for messages. `inside` holds the lists and mappings
+ * being shown: a YAML alias can make one contain itself (`- &s { press: [*s] }`), shown as "…".
+ */
+function show(v: unknown, inside: object[] = []): string {
   if (typeof v === 'string') return /^[\w.\-/ ]+$/.test(v) && v.trim() === v && v !== '' ? v : JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${show(x)}`).join(', ')} }`;
-  return String(v);
+  if (v === null || typeof v !== 'object') return String(v);
+  if (inside.includes(v)) return '…';
+  const within = [...inside, v];
+  if (Array.isArray(v)) return `[${v.map((x) => show(x, within)).join(', ')}]`;
+  return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${show(x, within)}`).join(', ')} }`;
 }

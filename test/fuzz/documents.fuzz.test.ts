@@ -1,0 +1,272 @@
+// Mutated real documents (issue 17): random values rarely look like a diagram or a scenario,
+// so the parsers' deep branches (a uart-peer's script, a ble-device's services, a wait-mqtt's
+// fields) were barely reached. Here every real diagram and scenario (examples/, coop init's
+// template for every board, the reference blocks in docs/simulator.md) is the seed, and each
+// input is a seed with a few structural mutations (a key deleted or renamed, a value replaced
+// by another type, a random string, a huge number or a NaN-like string, a step or part
+// duplicated or two swapped) or a text mutation of its file (cut at a random byte, random
+// bytes inserted or overwritten) loaded through loadDiagram/loadScenario. Every input must be
+// accepted or end in a plain Error whose message names the file; a TypeError, a RangeError
+// (a stack overflow), a SyntaxError (a bad regular expression) or a slow input is a crash.
+//
+// What it found (each has a regression test below):
+//   - a duration error inside a diagram part did not name the file ("part 1 ("gps"): script item 1 …")
+//   - expect-uart's "match" built a RegExp unchecked: `match: "("` threw a SyntaxError
+//   - a YAML alias that contains itself (`- &s { press: [*s] }`) overflowed the stack in the step's message
+//   - a part of type "constructor" (or "toString") found Object's own and threw a TypeError
+//   - an unknown YAML tag (`!!x`) or a list as a key was a Node warning on stderr and the file was used anyway
+//
+// FUZZ_RUNS=<n> sets the inputs per property (default 1500).
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { boards } from '../../boards/index.js';
+import { projectFiles } from '../../cli/project-template.js';
+import { loadDiagram, parseDiagram } from '../../sim/diagram.js';
+import { loadScenario, parseScenario } from '../../sim/scenario.js';
+
+const runs = Number(process.env.FUZZ_RUNS ?? 1500);
+/** Host time one input may take before it counts as a hang (the parsers take ~0.05 ms). */
+const SLOW_MS = 1000;
+
+/** A real document: where it comes from (the name errors must carry), its text and its parsed value. */
+interface Seed {
+  kind: 'diagram' | 'scenario';
+  file: string;
+  text: string;
+  doc: unknown;
+}
+
+/** Every diagram and scenario the project ships or writes. */
+function seeds(): Seed[] {
+  const out: Seed[] = [];
+  const add = (kind: Seed['kind'], file: string, text: string) =>
+    // A counterexample shows the seed by its file, not its whole text.
+    out.push({ kind, file, text, doc: file.endsWith('.json') ? JSON.parse(text) : parseYaml(text), [fc.toStringMethod]: () => file } as Seed);
+  for (const f of readdirSync('examples').sort()) {
+    if (f.endsWith('.diagram.json')) add('diagram', `examples/${f}`, readFileSync(`examples/${f}`, 'utf8'));
+    if (/\.scenario\.ya?ml$/.test(f)) add('scenario', `examples/${f}`, readFileSync(`examples/${f}`, 'utf8'));
+  }
+  for (const board of Object.values(boards)) {
+    const files = projectFiles({ name: 'fuzz', board, coopSpec: '^0.0.0', typescript: '*', vitest: '*', typings: '' });
+    add('diagram', `init-${board.id}/diagram.json`, files['diagram.json']);
+    add('scenario', `init-${board.id}/main.scenario.yaml`, files['scenarios/main.scenario.yaml']);
+  }
+  // docs/simulator.md's reference diagram (every part type) and scenario (every step kind).
+  const doc = readFileSync('docs/simulator.md', 'utf8');
+  for (const [, lang, body] of doc.matchAll(/```(json|yaml)\n([\s\S]*?)```/g)) {
+    if (lang === 'json' && body.includes('"parts"')) add('diagram', 'docs-simulator.diagram.json', body);
+    if (lang === 'yaml' && /^steps:/m.test(body)) add('scenario', 'docs-simulator.scenario.yaml', body);
+  }
+  return out;
+}
+
+const all = seeds();
+const diagrams = all.filter((s) => s.kind === 'diagram');
+const scenarios = all.filter((s) => s.kind === 'scenario');
+
+/** A structural mutation. */
+const enum Op { Delete, Replace, Rename, Duplicate, Swap }
+/** A mutation record: op; at picks the node (an index into the document's nodes, modulo); other picks a second array index; value replaces, key renames. */
+interface Mutation { op: Op; at: number; other: number; value: unknown; key: string }
+
+/** Field names the documents use, so a rename often lands on a real but wrong field. */
+const fieldNames = [...new Set(all.flatMap((s) => keysOf(s.doc)))];
+function keysOf(v: unknown): string[] {
+  if (Array.isArray(v)) return v.flatMap(keysOf);
+  if (v !== null && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => [k, ...keysOf(x)]);
+  return [];
+}
+
+/** Replacement values: other types, huge and NaN-like numbers and strings, random text, other real values. */
+const replacement: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(null, undefined, true, false, 0, -1, 0.5, 1e308, -1e308, 2 ** 53 + 1, NaN, Infinity, -Infinity,
+    '', ' ', 'NaN', 'Infinity', '-Infinity', '1e999', '-0', '0x', '0xZZ', 'null', 'true', '(', '[', '\\', '\u0000', '💥', '9'.repeat(400),
+    [], {}, [[]], { '': null }, '__proto__', 'constructor', 'toString', '1s', '-5s', '0ms', 'LED1', 'D999'),
+  fc.string({ maxLength: 12 }),
+  fc.double(),
+  fc.integer(),
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(...all.flatMap((s) => valuesOf(s.doc)).slice(0, 400)),
+);
+function valuesOf(v: unknown): unknown[] {
+  if (Array.isArray(v)) return [v, ...v.flatMap(valuesOf)];
+  if (v !== null && typeof v === 'object') return [v, ...Object.values(v).flatMap(valuesOf)];
+  return [v];
+}
+
+const mutation: fc.Arbitrary<Mutation> = fc.record({
+  op: fc.constantFrom(Op.Delete, Op.Replace, Op.Replace, Op.Rename, Op.Duplicate, Op.Swap),
+  at: fc.nat(),
+  other: fc.nat(),
+  value: replacement,
+  key: fc.oneof(fc.constantFrom(...fieldNames, '__proto__', 'constructor', 'toString'), fc.string({ maxLength: 6 })),
+});
+
+/** Every value inside `root` with its container and key (not the root itself). */
+function nodes(root: unknown): { parent: Record<string, unknown> | unknown[]; key: string | number }[] {
+  const out: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach((x, i) => (out.push({ parent: v, key: i }), walk(x)));
+    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push({ parent: v as Record<string, unknown>, key: k }), walk(x);
+  };
+  walk(root);
+  return out;
+}
+
+/** Apply mutations to a deep copy of `doc` (a mutation of the root replaces it). */
+function mutate(doc: unknown, mutations: Mutation[]): unknown {
+  let root = structuredClone(doc);
+  for (const m of mutations) {
+    const all = nodes(root);
+    if (all.length === 0) {
+      if (m.op === Op.Replace) root = structuredClone(m.value);
+      continue;
+    }
+    const { parent, key } = all[m.at % all.length];
+    const value = (parent as Record<string | number, unknown>)[key];
+    if (Array.isArray(parent)) {
+      const i = key as number;
+      const j = m.other % parent.length;
+      if (m.op === Op.Delete) parent.splice(i, 1);
+      else if (m.op === Op.Duplicate) parent.splice(i, 0, structuredClone(value));
+      else if (m.op === Op.Swap) [parent[i], parent[j]] = [parent[j], parent[i]];
+      else parent[i] = structuredClone(m.value);
+    } else {
+      const k = key as string;
+      if (m.op === Op.Delete) delete parent[k];
+      // An own property even for "__proto__", as JSON.parse and the yaml package make it.
+      else if (m.op === Op.Rename) (delete parent[k], Object.defineProperty(parent, m.key, { value, enumerable: true, writable: true, configurable: true }));
+      else parent[k] = structuredClone(m.value);
+    }
+  }
+  return root;
+}
+
+/** A text mutation of a file. */
+const enum TextOp { Truncate, Insert, Overwrite }
+const textMutation = fc.record({
+  op: fc.constantFrom(TextOp.Truncate, TextOp.Insert, TextOp.Overwrite),
+  at: fc.nat(),
+  bytes: fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 6 }), fc.constantFrom(...[':', '-', '&a', '*a', '!!', '{', '[', '"', "'", '\t', '\n  ', '#', '|', '>', '? ', '%YAML 1.1\n'].map((s) => new TextEncoder().encode(s)))),
+});
+
+/** Cut, insert into or overwrite a file's bytes. */
+function mutateText(text: string, ops: { op: TextOp; at: number; bytes: Uint8Array }[]): Buffer {
+  let b = Buffer.from(text);
+  for (const m of ops) {
+    const at = m.at % (b.length + 1);
+    if (m.op === TextOp.Truncate) b = b.subarray(0, at);
+    else if (m.op === TextOp.Insert) b = Buffer.concat([b.subarray(0, at), m.bytes, b.subarray(at)]);
+    else b = Buffer.concat([b.subarray(0, at), m.bytes, b.subarray(at + m.bytes.length)]);
+  }
+  return b;
+}
+
+/** A stack frame line ("    at parseStep (sim/scenario.ts:120:5)"); a YAML excerpt may hold "   at " itself. */
+const stackLine = /^\s+at .*:\d+:\d+\)?$/m;
+
+/** Coop's own error for `file`: a plain Error naming the file, with no stack in its message. */
+function isOwnError(e: unknown, file: string): boolean {
+  return e instanceof Error && e.constructor === Error && e.message.includes(file) && !stackLine.test(e.message);
+}
+
+/** Run `fn` on every input; each must return, or throw Coop's own error naming the file, in under SLOW_MS; count them. */
+async function fuzz<T>(name: string, input: fc.Arbitrary<T>, fn: (x: T) => Promise<unknown> | unknown, file: (x: T) => string): Promise<void> {
+  let count = 0;
+  let rejected = 0;
+  await fc.assert(fc.asyncProperty(input, async (x) => {
+    count++;
+    const t0 = performance.now();
+    try {
+      await fn(x);
+    } catch (e) {
+      if (!isOwnError(e, file(x))) throw e;
+      rejected++;
+    }
+    const ms = performance.now() - t0;
+    if (ms > SLOW_MS) throw new Error(`took ${ms.toFixed(0)} ms`);
+  }), { numRuns: runs });
+  console.log(`fuzz ${name}: ${count} inputs (${count - rejected} accepted, ${rejected} Coop errors)`);
+  expect(count).toBe(runs);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'coop-fuzz-docs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('mutated real documents: each accepted or an error naming the file', () => {
+  it(`has seeds: ${diagrams.length} diagrams and ${scenarios.length} scenarios`, () => {
+    expect(diagrams.length).toBeGreaterThanOrEqual(8 + Object.keys(boards).length);
+    expect(scenarios.length).toBeGreaterThanOrEqual(8 + Object.keys(boards).length);
+    expect(all.map((s) => s.file)).toContain('docs-simulator.diagram.json');
+    // The seeds themselves are valid.
+    for (const s of diagrams) parseDiagram(s.doc, s.file);
+    for (const s of scenarios) parseScenario(s.doc, s.file);
+  });
+
+  it('diagrams with structural mutations (parseDiagram)', async () => {
+    const input = fc.tuple(fc.constantFrom(...diagrams), fc.array(mutation, { minLength: 1, maxLength: 3 }));
+    await fuzz('mutated diagrams', input, ([s, ms]) => parseDiagram(mutate(s.doc, ms), s.file), ([s]) => s.file);
+  });
+
+  it('scenarios with structural mutations (parseScenario)', async () => {
+    const input = fc.tuple(fc.constantFrom(...scenarios), fc.array(mutation, { minLength: 1, maxLength: 3 }));
+    await fuzz('mutated scenarios', input, ([s, ms]) => parseScenario(mutate(s.doc, ms), s.file), ([s]) => s.file);
+  });
+
+  it('diagram and scenario files cut, or with random bytes (loadDiagram, loadScenario)', async () => {
+    let n = 0;
+    const input = fc.tuple(fc.constantFrom(...all), fc.array(textMutation, { minLength: 1, maxLength: 3 })).map(([s, ops]) => {
+      const path = join(dir, `${n++}-${s.file.replace(/\//g, '-')}`);
+      const show = () => `${s.file} with ${ops.map((o) => `${['cut', 'insert', 'overwrite'][o.op]} at ${o.at % (s.text.length + 1)} ${JSON.stringify(Buffer.from(o.bytes).toString('latin1'))}`).join(', ')}`;
+      return { s, path, bytes: mutateText(s.text, ops), [fc.toStringMethod]: show };
+    });
+    await fuzz('mutated files', input, ({ s, path, bytes }) => {
+      writeFileSync(path, bytes);
+      return s.kind === 'diagram' ? loadDiagram(path) : loadScenario(path);
+    }, ({ path }) => path);
+  });
+});
+
+describe('what the fuzzing found, fixed', () => {
+  const diagramError = (doc: unknown) => {
+    try {
+      parseDiagram(doc, 'gps.diagram.json');
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  };
+  it('a bad duration inside a diagram part names the file', () => {
+    const part = { id: 'gps', type: 'uart-peer', rx: 'D26', script: [{ at: 'soon', send: 'hi' }] };
+    expect(diagramError({ parts: [part] })).toEqual(new Error('gps.diagram.json: part 1 ("gps"): script item 1 "at": "soon" is not a duration; use e.g. 500ms, 2s, 5m, 24h'));
+    const phone = { id: 'phone', type: 'phone', interval: [] };
+    expect(String(diagramError({ parts: [phone] }))).toMatch(/^Error: gps\.diagram\.json: part 1 \("phone"\): "interval": \[\] is not a duration/);
+  });
+
+  it('expect-uart with a "match" that is not a regular expression is the step\'s error', () => {
+    const doc = { steps: [{ 'expect-uart': { part: 'gps', match: '(' } }] };
+    expect(() => parseScenario(doc, 'gps.scenario.yaml')).toThrow(new Error(
+      'gps.scenario.yaml: step 1 (expect-uart: { part: gps, match: "(" }): "match" is not a regular expression: Invalid regular expression: /(/: Unterminated group'));
+  });
+
+  it('a part whose type is the name of an Object method is an unknown type', () => {
+    const led = { id: 'led', type: 'constructor', pin: 'D5' };
+    expect(String(diagramError({ parts: [led] }))).toMatch(/^Error: gps\.diagram\.json: part 1 \("led"\): unknown type "constructor"; types are led, button/);
+  });
+
+  it('an unknown YAML tag is the file\'s error, with its line, not a warning', async () => {
+    const path = join(dir, 'tag.scenario.yaml');
+    writeFileSync(path, 'steps:\n  - press: !!btn btn1\n');
+    await expect(loadScenario(path)).rejects.toThrow(`scenario ${path}: not valid YAML: Unresolved tag: tag:yaml.org,2002:btn at line 2, column 12`);
+  });
+
+  it('a YAML step that contains itself (an alias) is an error, not a stack overflow', async () => {
+    const path = join(dir, 'alias.scenario.yaml');
+    writeFileSync(path, 'steps:\n  - &s\n    press: [*s]\n');
+    await expect(loadScenario(path)).rejects.toThrow(new Error(`${path}: step 1 (press: [{ press: … }]): give { part }`));
+  });
+});
