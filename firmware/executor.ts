@@ -63,6 +63,8 @@ export interface Coroutine<T = any> extends Frame, Waiter, PromiseLike<T> {
   js?: State;
   /** Start time, whole seconds of getTime(); only in bundles that list tasks (debug.ts). */
   a?: number;
+  /** Run time so far, ms (its steps' getTime() deltas); only in bundles that list tasks (debug.ts). */
+  rt?: number;
   /** Already reported as a hog. */
   hg?: 1;
   /** Someone saw its error (awaited it), so it is not reported as unhandled. */
@@ -87,8 +89,20 @@ export const hooks = {
   hog: undefined as undefined | ((task: Coroutine | undefined, ms: number) => void),
 };
 
-/** How long a step may run before `hooks.hog` hears of it: 100 ms, in seconds (what getTime() counts in). */
-const hogLimit = 0.1;
+/** A step longer than this (ms) is a hog. */
+export const HOG_MS = 100;
+/** How long a step may run before `hooks.hog` hears of it: HOG_MS, in seconds (what getTime() counts in). */
+let hogLimit = HOG_MS / 1000;
+
+/**
+ * From now on `hooks.hog` hears of every step that took any time, and
+ * compares `ms` with HOG_MS itself: how debug.ts counts each task's run time.
+ * A bundle without debug.ts never calls this, so rollup drops it and terser
+ * inlines hogLimit as the constant it then is: those bundles are unchanged.
+ */
+export const hearEveryStep = function () {
+  hogLimit = 0;
+};
 
 /**
  * How many coroutines have a cancellation waiting (`cr`). Checked before

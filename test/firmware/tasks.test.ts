@@ -54,7 +54,7 @@ describe('spawn and task handles', () => {
       run(async () => { await sleep(5); print(JSON.stringify(tasks())); });
     `);
     board.advance(10);
-    expect(JSON.parse(board.output()[0])).toEqual([{ name: 'main', state: 'ready', age: 0, depth: 0 }]);
+    expect(JSON.parse(board.output()[0])).toEqual([{ name: 'main', state: 'ready', age: 0, depth: 0, runMs: 0 }]);
   });
 
   it('a plain async function called from a task is part of that task', async () => {
@@ -84,9 +84,10 @@ describe('spawn and task handles', () => {
     `);
     board.advance(5000);
     expect(board.output()).toEqual([
-      'parent: sleeping (until 60000 ms), 3 s',
-      '  consumer: waiting (Channel recv), 3 s',
-      'debug: ready, 3 s',
+      // Run time 0 ms: without cpuTime simulated code takes no board time (test/sim/time-cpu.test.ts has it with).
+      'parent: sleeping (until 60000 ms), 3 s, ran 0 ms',
+      '  consumer: waiting (Channel recv), 3 s, ran 0 ms',
+      'debug: ready, 3 s, ran 0 ms',
     ]);
   });
 

@@ -122,6 +122,28 @@ describe('board time for code', () => {
     expect(tasks.map((t) => t.name)).toContain('(outside tasks)');
   });
 
+  it('tasks() shows each task\'s run time, the board time its steps took (with cpuTime)', async () => {
+    const firmware = `
+      import { spawn, sleep, tasks } from 'coop';
+      ${CRUNCHER.replace("import { spawn, sleep } from 'coop';", '')}
+      spawn(async () => { for (;;) await sleep(250); }, { name: 'idler' });
+      setTimeout(() => {
+        const list = tasks();
+        for (let i = 0; i < list.length; i++) print(list[i].name + ' ran ' + list[i].runMs + ' ms');
+      }, 3500);
+    `;
+    const sim = await createSim({ bundle: await deviceBundle(firmware), board: 'puckjs', cpuTime: true });
+    sim.advance(4000);
+    const ran = (name: string) => Number(new RegExp(`^${name} ran (\\d+) ms$`).exec(sim.output().find((l) => l.startsWith(name + ' ran '))!)![1]);
+    // The same board time the simulator's own count gives the task (getTime() deltas, so to within a step's bookkeeping).
+    const counted = sim.harness.cpu.byTask().find((t) => t.name === 'cruncher')!.us / 1000;
+    expect(ran('cruncher')).toBeGreaterThan(300); // three sums of more than 100 ms each
+    expect(Math.abs(ran('cruncher') - counted) / counted).toBeLessThan(0.05);
+    expect(ran('idler')).toBeLessThan(ran('cruncher') / 10);
+    // Steps over 100 ms still reach the hog report, once.
+    expect(sim.output().filter((l) => /^coop: task 'cruncher' ran \d+ ms without awaiting/.test(l)).length).toBe(1);
+  });
+
   it('coop sim prints CPU busy % over the run and the run time of each task (many-tasks)', async () => {
     const r = await coop('sim', 'examples/many-tasks.ts', '--diagram', 'examples/many-tasks.diagram.json', '--until', '5s', '--quiet');
     expect(r.code).toBe(0);
