@@ -18,6 +18,9 @@ export interface LinkOptions {
   password?: string;
 }
 
+/** Longest coop waits for the answer to one question (EspruinoTools waits up to 10 s while data keeps coming). */
+const evaluateLimitMs = 30_000;
+
 /** process.env as an Espruino board reports it (the fields coop uses). */
 export interface BoardEnv {
   BOARD?: string;
@@ -40,6 +43,8 @@ export class BoardLink {
   output = '';
   private lost = false;
   private failPending?: (error: Error) => void;
+  /** Which request `failPending` belongs to (see `pending`). */
+  private pendingToken?: object;
   private closed?: () => void;
   private removeTrap: () => void = () => {};
 
@@ -107,7 +112,11 @@ export class BoardLink {
   /** Evaluate `expression` on the board and return its value (sent as JSON). */
   evaluate<T>(expression: string, what: string): Promise<T> {
     return this.pending<T>((resolve, reject) => {
+      // EspruinoTools starts its own reply timeout only once the question is written: a link that dies
+      // while it is being written would leave it waiting forever.
+      const cap = setTimeout(() => reject(new CliError(`board not answering: no reply from ${this.spec.text} within ${seconds(evaluateLimitMs)} while ${what}`)), evaluateLimitMs);
       this.Espruino.Core.Utils.executeExpression(expression, (result) => {
+        clearTimeout(cap);
         if (result === undefined) return reject(new CliError(`board not answering: no reply from ${this.spec.text} while ${what}`));
         try {
           resolve(JSON.parse(result) as T);
@@ -347,16 +356,34 @@ export class BoardLink {
     fail?.(new CliError(`could not talk to ${this.spec.text}: ${explainPortError(message)}`));
   }
 
-  /** Run a request that fails with a CliError if the connection is lost before it completes. */
+  /**
+   * Run a request that fails with a CliError if the connection is lost before it completes.
+   * Settles once: EspruinoTools may call a callback twice (send()'s drain watch and CodeWriter's
+   * callback both finish an upload), and a late second call must not clear the failure hook of
+   * the request that runs next — that left a request waiting forever when the link dropped.
+   */
   private pending<T>(start: (resolve: (value: T) => void, reject: (error: Error) => void) => void): Promise<T> {
     if (this.lost) return Promise.reject(new CliError(`the connection to ${this.spec.text} was lost`));
+    const token = {};
+    this.pendingToken = token;
     return new Promise<T>((resolve, reject) => {
-      this.failPending = reject;
+      let settled = false;
+      const settle = () => {
+        settled = true;
+        if (this.pendingToken === token) this.failPending = undefined;
+      };
+      this.failPending = (error) => {
+        if (settled) return;
+        settle();
+        reject(error);
+      };
       start((value) => {
-        this.failPending = undefined;
+        if (settled) return;
+        settle();
         resolve(value);
       }, (error) => {
-        this.failPending = undefined;
+        if (settled) return;
+        settle();
         reject(error);
       });
     });
