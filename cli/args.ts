@@ -21,7 +21,8 @@ export interface ArgSpec {
 
 /**
  * Parse `argv` against the options a command accepts: `flags` take no value,
- * `valued` take one. Unknown options are a UsageError naming them.
+ * `valued` take one (not empty). Unknown options, a flag with a value and a
+ * missing or empty value are a UsageError naming the option.
  */
 export function parseArgs(argv: string[], spec: ArgSpec): ParsedArgs {
   const flags = new Set(spec.flags ?? []);
@@ -35,12 +36,17 @@ export function parseArgs(argv: string[], spec: ArgSpec): ParsedArgs {
       continue;
     }
     let [name, inline] = word.replace(/^--?/, '').split(/=(.*)/s, 2) as [string, string | undefined];
-    name = aliases[name] ?? name;
+    name = Object.hasOwn(aliases, name) ? aliases[name] : name; // not "constructor" from Object
+    const shown = name.length === 1 ? `-${name}` : `--${name}`; // as typed: -o, --out
     if (flags.has(name)) {
+      // `--minify=false` would turn minify on: a flag given a value is a mistake, not a no-op.
+      if (inline !== undefined) throw new UsageError(`${shown} takes no value; write ${word.split('=')[0]} alone`);
       out.options[name] = true;
     } else if (valued.has(name)) {
       const value = inline ?? argv[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`${shown} needs a value`);
+      // `--report=` or `--out ""`: an empty value is a file, port or duration left out.
+      if (value === '') throw new UsageError(`${shown} is empty; give it a value`);
       out.options[name] = value;
     } else {
       const known = [...flags, ...valued].map((o) => '--' + o).join(', ');

@@ -83,6 +83,31 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`coop ${name}: ${e.message}`);
       return e.exitCode;
     }
+    const file = fileProblem(e);
+    if (file) {
+      io.err(`coop ${name}: ${file}`);
+      return 1;
+    }
     throw e;
   }
+}
+
+/** What a file system error says, in words ("no such folder"), by its code. */
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or folder', ENOTDIR: 'a folder in the path is a file', EISDIR: 'it is a folder, not a file',
+  EACCES: 'permission denied', EPERM: 'not permitted', EEXIST: 'it exists already', ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only', ENAMETOOLONG: 'the name is too long', EINVAL: 'not a valid name',
+};
+
+/**
+ * A file a command could not read or write (a path from the user: `--report out/x.html` in a
+ * folder that is not there, `-o` naming a folder), as "cannot open <path>: <why>"; undefined
+ * for any other error. Before: `coop sim --report=` died with ENOENT and a stack trace.
+ */
+function fileProblem(e: unknown): string | undefined {
+  const err = e as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof err.code !== 'string' || !Object.hasOwn(FILE_ERRORS, err.code) || err.path === undefined) return undefined;
+  const verb = ({ open: 'open', mkdir: 'make the folder', scandir: 'list the folder', unlink: 'remove', rename: 'rename' } as Record<string, string>)[err.syscall ?? ''] ?? 'use';
+  const why = err.syscall === 'mkdir' && err.code === 'EEXIST' ? 'a file of that name is in the way' : FILE_ERRORS[err.code];
+  return `cannot ${verb} ${JSON.stringify(err.path)}: ${why} (${err.code})`;
 }

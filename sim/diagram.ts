@@ -42,8 +42,8 @@ export async function loadDiagram(path: string): Promise<Diagram> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
-  } catch {
-    throw new Error(`diagram ${path}: no such file`);
+  } catch (e) {
+    throw new Error(`diagram ${path}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'a folder, not a file' : 'no such file'}`);
   }
   let json: unknown;
   try {

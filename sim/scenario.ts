@@ -73,8 +73,8 @@ export async function loadScenario(path: string): Promise<Scenario> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
-  } catch {
-    throw new Error(`scenario ${path}: no such file`);
+  } catch (e) {
+    throw new Error(`scenario ${path}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'a folder, not a file' : 'no such file'}`);
   }
   let doc: unknown;
   try {
