@@ -14,26 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { counts, LinuxEspruino, readConsole, telnetAddress } from './support/linux-espruino.js';
-import { runCli, type CliRun } from './support/run-cli.js';
+import { expectRunning, LinuxEspruino, readConsole, telnetAddress } from './support/linux-espruino.js';
+import { runCli, show } from './support/run-cli.js';
 import { tickerSource, writeFirmware } from './support/firmware.js';
 import { build } from '../../toolchain/build.js';
 import { withBoardOnPort } from '../../bench/espruino-port.js';
 
 const bin = process.env.ESPRUINO_BIN;
 const boardPort = process.env.ESPRUINO_PORT;
-
-/** Show what coop printed in the test log: the point of an end-to-end test is what a user would see. */
-function show(title: string, run: CliRun): CliRun {
-  console.log(`$ ${title}  → exit ${run.code}\n${run.text}`);
-  return run;
-}
-
-function expectRunning(text: string, label: string): void {
-  const n = counts(text, label);
-  expect(n.length, `expected "${label} N" lines in:\n${text}`).toBeGreaterThanOrEqual(3);
-  for (let i = 1; i < n.length; i++) expect(n[i]).toBe(n[i - 1] + 1);
-}
 
 describe.skipIf(!bin)('coop flash on the Linux build of Espruino (ESPRUINO_BIN)', () => {
   const flashDir = mkdtempSync(join(tmpdir(), 'coop-espruino-')); // holds espruino.flash: Storage survives restarts

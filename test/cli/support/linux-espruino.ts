@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { expect } from 'vitest';
 
 /** The Linux build of Espruino always serves its console here when run with --telnet. */
 export const telnetPort = 2323;
@@ -65,6 +66,13 @@ export async function readConsole(ms: number): Promise<string> {
   await sleep(ms);
   socket.destroy();
   return text;
+}
+
+/** Expect console text to show a program counting: three or more "<label> N" lines, N going up by one. */
+export function expectRunning(text: string, label: string): void {
+  const n = counts(text, label);
+  expect(n.length, `expected "${label} N" lines in:\n${text}`).toBeGreaterThanOrEqual(3);
+  for (let i = 1; i < n.length; i++) expect(n[i]).toBe(n[i - 1] + 1);
 }
 
 /** The numbers N of the "<label> N" lines in console text, in order. */

@@ -36,3 +36,9 @@ export async function runCliIn(dir: string, argv: string[]): Promise<CliRun> {
     process.chdir(was);
   }
 }
+
+/** Show what coop printed in the test log: the point of an end-to-end test is what a user would see. */
+export function show(title: string, run: CliRun): CliRun {
+  console.log(`$ ${title}  → exit ${run.code}\n${run.text}`);
+  return run;
+}
