@@ -30,7 +30,9 @@ import { rewriteBottomUp, spliceEdits, type Edit } from './text-edits.js';
  * to the next label as if it had been resumed. `_a.sent()` becomes `_a.v`:
  * errors never reach the body that way (see readSentInPlace). Jumps become `continue`
  * only in bodies without try blocks (a jump out of a try block must run
- * its finally, which the driver does). (The cases get their braces after
+ * its finally, which the driver does); a loop's jump back also carries a
+ * copy of its loop head (threadJump: case 3 above runs cases 1 and 2 in
+ * place), so a resume reads the switch once instead of twice. (The cases get their braces after
  * minifying, in brace-cases.ts.) Shapes this does not recognise are left alone: the driver still runs
  * `return [4, x]` and `return [3, l]` as TypeScript wrote them.
  */

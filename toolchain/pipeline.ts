@@ -69,7 +69,7 @@ export const MODULE_PASSES: readonly Pass<ModuleContext>[] = [
   },
   {
     name: 'inline-awaits',
-    contract: 'every `__async` body: `return [4, x]` → `if (__park(F, x, next)) return;` (`return [4, sleep(ms)]` with Coop\'s sleep → `if (__sleep(F, ms, next)) return;`), `F.sent()` → `F.v`, jumps → `continue`, `F.trys.push` → `F.t`; needs the bodies flatten-async made',
+    contract: 'every `__async` body: `return [4, x]` → `if (__park(F, x, next)) return;` (`return [4, sleep(ms)]` with Coop\'s sleep → `if (__sleep(F, ms, next)) return;`), `F.sent()` → `F.v`, jumps → `continue` (a loop\'s jump back with a copy of its loop head), `F.trys.push` → `F.t`; needs the bodies flatten-async made',
     run: (code, { names, firmware }) => inlineAwaitsInModule(code, names, firmware),
   },
   {
