@@ -80,7 +80,7 @@ export function parseDiagram(json: unknown, source = 'diagram'): Diagram {
     const allowed = ['id', 'type', ...fields.required, ...fields.optional];
     for (const k of Object.keys(part)) if (!allowed.includes(k)) fail(`${at}: unknown field "${k}"; a ${part.type} takes ${allowed.map((a) => `"${a}"`).join(', ')}`);
     for (const k of fields.required) if (part[k] === undefined) fail(`${at}: a ${part.type} needs "${k}"`);
-    for (const k of ['pin', 'sda', 'scl', 'rx', 'tx']) if (part[k] !== undefined && typeof part[k] !== 'string') fail(`${at}: "${k}" must be a pin name such as "D5"`);
+    for (const k of ['pin', 'sda', 'scl', 'rx', 'tx']) if (part[k] !== undefined && (typeof part[k] !== 'string' || part[k] === '')) fail(`${at}: "${k}" must be a pin name such as "D5"`);
     const num = (k: string, min: number, max: number) => {
       if (part[k] === undefined) return;
       if (typeof part[k] === 'string' && /^0x[0-9a-f]+$/i.test(part[k] as string)) part[k] = parseInt(part[k] as string, 16);
@@ -88,11 +88,16 @@ export function parseDiagram(json: unknown, source = 'diagram'): Diagram {
     };
     num('value', 0, 1);
     num('volts', 0, 3.3);
-    num('address', 0, 127);
+    // An SHT3x's I2C address is a number; a phone's or ble-device's is Bluetooth text ("aa:bb:cc:dd:ee:ff public").
+    if (part.type === 'sht3x') num('address', 0, 127);
+    else if (part.address !== undefined && typeof part.address !== 'string') fail(`${at}: "address" is a Bluetooth address such as "aa:bb:cc:dd:ee:ff public"`);
     num('temperature', -45, 130);
     num('humidity', 0, 100);
     num('baud', 1, 10_000_000);
     if (part.active !== undefined && part.active !== 0 && part.active !== 1) fail(`${at}: "active" is the level while pressed, 0 or 1`);
+    if (part.activeLow !== undefined && typeof part.activeLow !== 'boolean') fail(`${at}: "activeLow" is true or false`);
+    if (part.color !== undefined && typeof part.color !== 'string') fail(`${at}: "color" is a colour name such as "red"`);
+    if (part.bounce !== undefined) checkBounce(part.bounce, at, fail);
     if (part.type === 'sht3x' && part.address !== undefined && part.address !== 0x44 && part.address !== 0x45) fail(`${at}: an SHT3x answers at 0x44 (68) or 0x45 (69), not ${part.address}`);
     if (part.type === 'uart-peer') {
       if (part.rx === undefined && part.tx === undefined) fail(`${at}: a uart-peer needs "rx" (the pin it listens on, the board's TX) and/or "tx" (the pin it sends on, the board's RX)`);
@@ -126,6 +131,16 @@ export function parseDiagram(json: unknown, source = 'diagram'): Diagram {
   return { board: d.board as string | undefined, parts };
 }
 
+/** A button's "bounce": true/false, or { ms, edges } within what a contact does (edges make a loop per press: no 1e9). */
+function checkBounce(b: unknown, at: string, fail: (msg: string) => never): void {
+  if (typeof b === 'boolean') return;
+  const o = b as Record<string, unknown>;
+  const ok = o !== null && typeof o === 'object' && !Array.isArray(o) && Object.keys(o).every((k) => k === 'ms' || k === 'edges') &&
+    (o.ms === undefined || (typeof o.ms === 'number' && o.ms >= 0 && o.ms <= 1000)) &&
+    (o.edges === undefined || (Number.isInteger(o.edges) && (o.edges as number) >= 0 && (o.edges as number) <= 100));
+  if (!ok) fail(`${at}: "bounce" is true, or { "ms": 5, "edges": 4 } (ms 0 to 1000, edges 0 to 100)`);
+}
+
 /** parseDuration, with its error the diagram's own: `fail` puts the file's name first. */
 function duration(value: unknown, what: string, fail: (msg: string) => never): number {
   try {
@@ -139,6 +154,8 @@ function duration(value: unknown, what: string, fail: (msg: string) => never): n
 function checkBleDevice(part: Record<string, unknown>, at: string, fail: (msg: string) => never): void {
   const isBytes = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'number' && x >= 0 && x <= 255));
   if (part.name !== undefined && typeof part.name !== 'string') fail(`${at}: "name" must be text`);
+  if (part.rssi !== undefined && !(typeof part.rssi === 'number' && part.rssi >= -127 && part.rssi <= 20)) fail(`${at}: "rssi" is the signal strength in dBm, from -127 to 20 (e.g. -60)`);
+  if (part.manufacturer !== undefined && !(Number.isInteger(part.manufacturer) && (part.manufacturer as number) >= 0 && (part.manufacturer as number) <= 0xffff)) fail(`${at}: "manufacturer" is a company id from 0 to 65535 (0x0590 is Espruino)`);
   if (part.interval !== undefined) part.interval = duration(part.interval, `${at}: "interval"`, fail);
   if (part.manufacturerData !== undefined && !isBytes(part.manufacturerData)) fail(`${at}: "manufacturerData" must be bytes ([1, 2]) or text`);
   const sd = part.serviceData;
@@ -184,7 +201,12 @@ function checkNetworkPart(part: Record<string, unknown>, at: string, fail: (msg:
     if (part.routes === null || typeof part.routes !== 'object' || Array.isArray(part.routes)) fail(`${at}: "routes" maps "GET /path" to { "status": 200, "body": "…" }`);
     for (const [k, v] of Object.entries(part.routes as object)) {
       if (!/^[A-Z]+ \/\S*$/.test(k)) fail(`${at}: route "${k}" must be "METHOD /path", e.g. "GET /config"`);
-      if (v === null || typeof v !== 'object') fail(`${at}: route "${k}" must be { "status": 200, "body": "…", "headers": { … } }`);
+      const r = v as Record<string, unknown>;
+      const ok = r !== null && typeof r === 'object' && !Array.isArray(r) && Object.keys(r).every((f) => ['status', 'body', 'headers'].includes(f)) &&
+        (r.status === undefined || (Number.isInteger(r.status) && (r.status as number) >= 100 && (r.status as number) <= 599)) &&
+        (r.body === undefined || typeof r.body === 'string') &&
+        (r.headers === undefined || (r.headers !== null && typeof r.headers === 'object' && !Array.isArray(r.headers) && Object.values(r.headers).every((h) => typeof h === 'string')));
+      if (!ok) fail(`${at}: route "${k}" must be { "status": 200, "body": "…", "headers": { "name": "value" } } (status 100 to 599)`);
     }
   }
 }

@@ -15,6 +15,10 @@
 //   - a YAML alias that contains itself (`- &s { press: [*s] }`) overflowed the stack in the step's message
 //   - a part of type "constructor" (or "toString") found Object's own and threw a TypeError
 //   - an unknown YAML tag (`!!x`) or a list as a key was a Node warning on stderr and the file was used anyway
+// and, reading what the parser let through to the parts (the wire-up property):
+//   - a phone's or ble-device's "address" (Bluetooth text) was refused as "a number from 0 to 127"
+//   - a button's bounce { "edges": 1e9 } (a loop per press), a route's "status": "abc", "activeLow": "yes",
+//     "color": 5, "rssi": "loud", "pin": "" were accepted
 //
 // FUZZ_RUNS=<n> sets the inputs per property (default 1500).
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +29,10 @@ import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { boards } from '../../boards/index.js';
 import { projectFiles } from '../../cli/project-template.js';
+import { findBoard } from '../../boards/index.js';
 import { loadDiagram, parseDiagram } from '../../sim/diagram.js';
+import { Harness } from '../../sim/harness.js';
+import { buildPart } from '../../sim/parts/index.js';
 import { loadScenario, parseScenario } from '../../sim/scenario.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 1500);
@@ -217,6 +224,32 @@ describe('mutated real documents: each accepted or an error naming the file', ()
     await fuzz('mutated scenarios', input, ([s, ms]) => parseScenario(mutate(s.doc, ms), s.file), ([s]) => s.file);
   });
 
+  it('accepted mutated diagrams wire up: each part is built on its board, or a plain Error', async () => {
+    // What createSim does with a checked diagram (sim/simulation.ts), without its wrapper that
+    // turns any error of a part into "diagram: part …", so a TypeError inside a part shows.
+    let wired = 0;
+    let refused = 0;
+    const input = fc.tuple(fc.constantFrom(...diagrams), fc.array(mutation, { minLength: 1, maxLength: 3 }));
+    fc.assert(fc.property(input, ([s, ms]) => {
+      let diagram;
+      try {
+        diagram = parseDiagram(mutate(s.doc, ms), s.file);
+      } catch {
+        return; // the parser's error: the property above
+      }
+      try {
+        const h = new Harness({ board: findBoard(diagram.board ?? 'puckjs').id });
+        for (const spec of diagram.parts) buildPart(spec, h);
+        wired++;
+      } catch (e) {
+        // A pin the board lacks is the simulator's Espruino-style Error (the board's realm's Error); never a TypeError.
+        if (!(Object.prototype.toString.call(e) === '[object Error]' && (e as Error).name === 'Error' && !stackLine.test((e as Error).message))) throw e;
+        refused++;
+      }
+    }), { numRuns: Math.ceil(runs / 5) });
+    console.log(`fuzz wired diagrams: ${wired + refused} accepted of ${Math.ceil(runs / 5)} inputs (${wired} wired, ${refused} refused by a part)`);
+  });
+
   it('diagram and scenario files cut, or with random bytes (loadDiagram, loadScenario)', async () => {
     let n = 0;
     const input = fc.tuple(fc.constantFrom(...all), fc.array(textMutation, { minLength: 1, maxLength: 3 })).map(([s, ops]) => {
@@ -262,6 +295,27 @@ describe('what the fuzzing found, fixed', () => {
     const path = join(dir, 'tag.scenario.yaml');
     writeFileSync(path, 'steps:\n  - press: !!btn btn1\n');
     await expect(loadScenario(path)).rejects.toThrow(`scenario ${path}: not valid YAML: Unresolved tag: tag:yaml.org,2002:btn at line 2, column 12`);
+  });
+
+  it('a phone\'s Bluetooth address is text; an SHT3x\'s I2C address a number', () => {
+    const parts = [{ id: 'phone', type: 'phone', address: 'aa:bb:cc:dd:ee:ff public' }, { id: 'sht', type: 'sht3x', sda: 'D7', scl: 'D6', address: '0x45' }];
+    expect(parseDiagram({ parts }, 'd.json').parts).toEqual([parts[0], { ...parts[1], address: 0x45 }]);
+    expect(String(diagramError({ parts: [{ id: 'tag', type: 'ble-device', address: 12 }] }))).toBe('Error: gps.diagram.json: part 1 ("tag"): "address" is a Bluetooth address such as "aa:bb:cc:dd:ee:ff public"');
+  });
+
+  it('values a part cannot use are the diagram\'s errors, naming the field', () => {
+    const cases: [object, string][] = [
+      [{ id: 'b', type: 'button', pin: 'D1', bounce: { edges: 1e9 } }, '"bounce" is true, or { "ms": 5, "edges": 4 } (ms 0 to 1000, edges 0 to 100)'],
+      [{ id: 'b', type: 'button', pin: 'D1', bounce: 'yes' }, '"bounce" is true, or { "ms": 5, "edges": 4 }'],
+      [{ id: 'l', type: 'led', pin: 'D1', activeLow: 'yes' }, '"activeLow" is true or false'],
+      [{ id: 'l', type: 'led', pin: 'D1', color: 5 }, '"color" is a colour name such as "red"'],
+      [{ id: 'l', type: 'led', pin: '' }, '"pin" must be a pin name such as "D5"'],
+      [{ id: 'tag', type: 'ble-device', rssi: 'loud' }, '"rssi" is the signal strength in dBm, from -127 to 20'],
+      [{ id: 'tag', type: 'ble-device', manufacturer: -1 }, '"manufacturer" is a company id from 0 to 65535'],
+      [{ id: 'web', type: 'http-server', host: 'h', routes: { 'GET /': { status: 'abc' } } }, 'route "GET /" must be { "status": 200, "body": "…", "headers": { "name": "value" } } (status 100 to 599)'],
+      [{ id: 'web', type: 'http-server', host: 'h', routes: { 'GET /': { body: 'x', headers: { a: 1 } } } }, 'route "GET /" must be'],
+    ];
+    for (const [part, message] of cases) expect(String(diagramError({ parts: [part] }))).toContain(`gps.diagram.json: part 1 ("${(part as { id: string }).id}"): ${message}`);
   });
 
   it('a YAML step that contains itself (an alias) is an error, not a stack overflow', async () => {
