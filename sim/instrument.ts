@@ -14,6 +14,8 @@ import * as acorn from 'acorn';
  *   function entry:  function(t){return t.v}  becomes  function(t){__coopK(7);return t.v}
  *   loop back-edge:  for(;;)e++  becomes  for(;;){__coopK(8);e++}  (the added braces marked by K comments)
  *   coroutine step:  n=t.b(t)  becomes  n=(__coopS(t),t.b(t))  (the added parentheses marked by S comments)
+ *   class use:       t.length  becomes  (__coopL(t)).length, and String(x) becomes (__coopN(2),String)(x)
+ *                    (marked by L and N comments; for the memory estimate, see CLASS_USE below)
  *
  * Each counter is a site: its kind and the size of the text Espruino passes
  * over for it (the whole function on a call, the loop's header and body on
@@ -65,6 +67,33 @@ export const CHARGE = '__coopK';
 /** Global a coroutine step calls with the frame about to run. */
 export const STEP = '__coopS';
 
+/**
+ * Global every named member lookup (`t.length`, `s.charAt(0)`, `n.toFixed(1)`,
+ * `v._p`) calls with its object first. On the board the first lookup on an
+ * array, a string, a number or a boolean that misses its own properties (any
+ * name but an array's own elements: methods, `length`, Coop's `v._p` on an
+ * awaited number) makes that class and its prototype in the root (7 JsVars:
+ * src/jsparse.c jspeiFindChildFromStringInParents → jspNewPrototype), so the
+ * memory estimate counts the class from the moment code does it, not from the
+ * bundle's text (a helper in the bundle that never runs costs nothing on the
+ * board). A call per lookup: many-tasks' 120 s on a Puck.js took 0.7–1.0 s of
+ * host time with it and 0.9–1.1 s with methods and `length` only (noise).
+ */
+export const CLASS_USE = '__coopL';
+/** Global code naming one of those classes calls first (`Array.isArray`, `String(x)`: 2 JsVars on the board, jspGetNamedVariable). */
+export const CLASS_NAMED = '__coopN';
+/** The classes CLASS_USE and CLASS_NAMED report, one bit each (the argument of CLASS_NAMED, what CLASS_USE reports). */
+export const enum ClassBit {
+  Array = 1,
+  String = 2,
+  Number = 4,
+  Boolean = 8,
+}
+const CLASS_BITS: Record<string, ClassBit> = { Array: ClassBit.Array, String: ClassBit.String, Number: ClassBit.Number, Boolean: ClassBit.Boolean };
+const USE_OPEN = `(/*L*/${CLASS_USE}(`;
+const USE_CLOSE = ')/*L*/)';
+const NAMED_CLOSE = '/*N*/)';
+
 const LOOP_OPEN = '{/*K*/';
 const LOOP_CLOSE = '/*K*/}';
 const STEP_CLOSE = '/*S*/)';
@@ -95,18 +124,31 @@ export function instrument(code: string): Instrumented {
   const sites: Site[] = [];
   const containers: Container[] = [];
   const callStarts: number[] = [];
-  /** Insertions: text to put at an offset; `order` keeps closers before openers at one offset. */
-  const edits: { at: number; text: string; order: number }[] = [];
+  /**
+   * Insertions: text to put at an offset. Several at one offset nest: closers
+   * before openers (`order` 0 and 1); closers of expression wraps before
+   * statement ones, inner (later `from`) first; openers of statement wraps and
+   * counters first, then expression wraps, outer (later `to`) first.
+   */
+  const edits: { at: number; text: string; order: number; level: number; key: number; seq: number }[] = [];
+  /** Statement-level edits (counters, loop braces): `order` 0 closes, 1 opens. */
+  const stmtEdit = (at: number, text: string, order: number, from: number) => edits.push({ at, text, order, level: order === 0 ? 1 : 0, key: order === 0 ? -from : 0, seq: edits.length });
+  /** An expression wrapped in `open` … `close`. */
+  const wrapExpr = (from: number, to: number, open: string, close: string) => {
+    const seq = edits.length;
+    edits.push({ at: from, text: open, order: 1, level: 1, key: -to, seq });
+    edits.push({ at: to, text: close, order: 0, level: 0, key: -from, seq: -seq });
+  };
   /** A counter for the statements in [from, to), charging `chars` of text passed over; `wrap` adds braces around a lone statement. */
   const counter = (kind: SiteKind, start: number, end: number, chars: number, from: number, to: number, at: number, wrap: boolean) => {
     const id = sites.length;
     sites.push({ kind, start, end, chars, tokens: 0, calls: 0 });
     containers.push({ site: id, from, to });
     if (wrap) {
-      edits.push({ at, text: `${LOOP_OPEN}${CHARGE}(${id});`, order: 1 });
-      edits.push({ at: to, text: LOOP_CLOSE, order: 0 });
+      stmtEdit(at, `${LOOP_OPEN}${CHARGE}(${id});`, 1, from);
+      stmtEdit(to, LOOP_CLOSE, 0, from);
     } else {
-      edits.push({ at, text: `${CHARGE}(${id});`, order: 1 });
+      stmtEdit(at, `${CHARGE}(${id});`, 1, from);
     }
   };
   /** A statement position (a branch, a loop body): its counter, of `kind` when given. */
@@ -121,6 +163,8 @@ export function instrument(code: string): Instrumented {
   };
   /** Blocks already given a counter by their parent (function bodies, loop bodies, branches). */
   const counted = new Set<Node>();
+  /** Identifiers that are not reads of a variable (declared names, property keys, assignment targets), seen from their parent first. */
+  const notRead = new Set<Node>();
   counter(SiteKind.Program, 0, code.length, code.length, 0, code.length, afterDirectives(ast), false);
   // Explicit stack, no recursion: bundles nest deeply.
   const stack: unknown[] = [ast];
@@ -136,6 +180,8 @@ export function instrument(code: string): Instrumented {
       case 'FunctionDeclaration':
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
+        if (n.id) notRead.add(n.id as Node);
+        for (const param of n.params as Node[]) notRead.add(param);
         if ((n.body as Node).type === 'BlockStatement') body(n.body as Node, SiteKind.Function, n.start, n.end, n.end - n.start);
         break;
       case 'ForStatement':
@@ -167,11 +213,46 @@ export function instrument(code: string): Instrumented {
           (callee.object as Node).type === 'Identifier' && args.length === 1 && args[0].type === 'Identifier' &&
           (args[0] as unknown as { name: string }).name === (callee.object as unknown as { name: string }).name) {
           const name = (callee.object as unknown as { name: string }).name;
-          edits.push({ at: n.start, text: `(/*S*/${STEP}(${name}),`, order: 2 });
-          edits.push({ at: n.end, text: STEP_CLOSE, order: 0 });
+          wrapExpr(n.start, n.end, `(/*S*/${STEP}(${name}),`, STEP_CLOSE);
         }
         break;
       }
+      case 'MemberExpression': {
+        const object = n.object as Node;
+        const property = n.property as Node & { name?: string };
+        if (!n.computed) notRead.add(property);
+        // Not `(a, b).c`: the object would become two arguments (rare; that lookup goes uncounted).
+        if (!n.computed && !n.optional && object.type !== 'Super' && object.type !== 'SequenceExpression') wrapExpr(object.start, object.end, USE_OPEN, USE_CLOSE);
+        break;
+      }
+      case 'Identifier': {
+        const bit = CLASS_BITS[(n as Node & { name: string }).name];
+        if (bit !== undefined && !notRead.has(n)) wrapExpr(n.start, n.end, `(/*N*/${CLASS_NAMED}(${bit}),`, NAMED_CLOSE);
+        break;
+      }
+      case 'Property':
+      case 'MethodDefinition':
+        if (!n.computed) notRead.add(n.key as Node);
+        if ((n as { shorthand?: boolean }).shorthand) notRead.add(n.value as Node);
+        break;
+      case 'VariableDeclarator':
+        notRead.add(n.id as Node);
+        break;
+      case 'AssignmentExpression':
+      case 'ForInStatement':
+        notRead.add(n.left as Node);
+        break;
+      case 'UpdateExpression':
+        notRead.add(n.argument as Node);
+        break;
+      case 'LabeledStatement':
+      case 'BreakStatement':
+      case 'ContinueStatement':
+        if (n.label) notRead.add(n.label as Node);
+        break;
+      case 'CatchClause':
+        if (n.param) notRead.add(n.param as Node);
+        break;
     }
     for (const key in n) {
       if (key === 'type' || key === 'start' || key === 'end') continue;
@@ -182,7 +263,7 @@ export function instrument(code: string): Instrumented {
   // Each token and each call belongs to the innermost counted list around it.
   assign(containers, tokenize(code), sites, 'tokens');
   assign(containers, callStarts.sort((a, b) => a - b), sites, 'calls');
-  edits.sort((a, b) => a.at - b.at || a.order - b.order);
+  edits.sort((a, b) => a.at - b.at || a.order - b.order || a.level - b.level || a.key - b.key || a.seq - b.seq);
   let out = '';
   let from = 0;
   for (const e of edits) {
@@ -209,13 +290,14 @@ function assign(containers: Container[], offsets: number[], sites: Site[], field
 }
 
 const STRIP = new RegExp(
-  `${CHARGE}\\(\\d+\\);|${escape(LOOP_OPEN)}${CHARGE}\\(\\d+\\);|${escape(LOOP_CLOSE)}|\\(/\\*S\\*/${STEP}\\([\\w$]+\\),|${escape(STEP_CLOSE)}`,
+  `${CHARGE}\\(\\d+\\);|${escape(LOOP_OPEN)}${CHARGE}\\(\\d+\\);|${escape(LOOP_CLOSE)}|\\(/\\*S\\*/${STEP}\\([\\w$]+\\),|${escape(STEP_CLOSE)}` +
+    `|${escape(USE_OPEN)}|${escape(USE_CLOSE)}|\\(/\\*N\\*/${CLASS_NAMED}\\(\\d+\\),|${escape(NAMED_CLOSE)}`,
   'g',
 );
 
 /** A function's text (or the whole bundle) as it was before `instrument`. */
 export function stripCounters(text: string): string {
-  return text.includes(CHARGE) || text.includes(STEP) ? text.replace(STRIP, '') : text;
+  return text.includes(CHARGE) || text.includes(STEP) || text.includes(CLASS_USE) || text.includes(CLASS_NAMED) ? text.replace(STRIP, '') : text;
 }
 
 function escape(s: string): string {

@@ -1,7 +1,7 @@
 import type { Harness } from './harness.js';
 import { closureScopes } from './closure-scopes.js';
 import { codeVars, jsVarLayout, nameVars, stringVars, type JsVarLayout } from './jsvar-cost.js';
-import { stripCounters } from './instrument.js';
+import { CLASS_NAMED, CLASS_USE, ClassBit, stripCounters } from './instrument.js';
 import { stripKeepScopes } from './keep-scopes.js';
 import { REALM_PRELUDE } from './realm-prelude.js';
 
@@ -58,32 +58,56 @@ const NEAR_LIMIT = 0.9;
  * too ("prototype" name 2 + object 1, and often "constructor" 2). Measured on
  * the Linux build of Espruino 2v29 (usage before and after the first use):
  * Math.max 2, JSON.stringify 2, Error.prototype 5, new TypeError 8,
- * new Uint8Array 8, a RegExp literal 7; Array, Promise and Function 7 (seen in
+ * new Uint8Array 8, a RegExp literal 7; Promise and Function 7 (seen in
  * trace()). Object, Function and process are in BASELINE (process.memory()
  * needs them). A first lookup of the name in the realm is what counts
- * (watchBuiltins), except Array, counted when the code names it or calls an
- * array method.
+ * (watchBuiltins). Array, String, Number and Boolean are counted as code uses
+ * them (CLASS_VARS).
  */
 const BUILTIN_VARS: Record<string, number> = {
-  Array: 7, Promise: 7, Error: 5, TypeError: 8, InternalError: 8, SyntaxError: 8, ReferenceError: 8,
+  Promise: 7, Error: 5, TypeError: 8, InternalError: 8, SyntaxError: 8, ReferenceError: 8,
   Uint8Array: 8, Uint16Array: 8, Int16Array: 8, Uint32Array: 8, Float32Array: 8, ArrayBuffer: 8, DataView: 8, RegExp: 7, Date: 7,
-  Math: 2, JSON: 2, console: 2, E: 2, String: 7, Number: 7, Boolean: 2,
+  Math: 2, JSON: 2, console: 2, E: 2,
 };
 
+/** Built-ins counted when the code's text names them: the simulator itself reads ArrayBuffer and Date from the realm. */
+const BY_TEXT = ['ArrayBuffer', 'Date'];
+
 /**
- * Built-ins counted when the code's text names them or uses a method of their
- * values: the simulator itself reads Array, ArrayBuffer and Date from the
- * realm, and a method called on an array, a string or a number (a primitive:
- * no global lookup to notice) makes Espruino create that class and its
- * prototype just as naming it does (`'abc'.charAt(0)` 7 vars, `(5).toFixed(1)` 7).
- * A string's `.length` does too but cannot be told from an array's here.
+ * Array, String, Number and Boolean, as the firmware's code uses them (the
+ * simulator's copy of the bundle reports it: sim/instrument.ts CLASS_USE and
+ * CLASS_NAMED). Measured on the Linux build of Espruino 2v29, usage after
+ * `var a=[1,2]` and then:
+ *
+ *   a.length, a.push(3), a.x, 'abc'.length, (5).toFixed(1), true.toString()   +7  (the class made for its prototype, with "constructor")
+ *   Array.isArray(a), String(5), new Array(3)                                +2  (the name only)
+ *   Array.isArray(a); a.length   String(5).length   Array.prototype.x          +5  (named first: its prototype has no "constructor")
+ *   a[0], 'abc'[1], for (k in a), f.call()                                     +0
  */
-const BY_TEXT = ['Array', 'ArrayBuffer', 'Date', 'String', 'Number'];
-const METHODS_OF: Record<string, RegExp> = {
-  Array: /\.(push|pop|shift|unshift|splice|slice|indexOf|join|map|forEach|filter|reduce|concat|length)\b/,
-  String: /\.(charAt|charCodeAt|substr|substring|split|toUpperCase|toLowerCase|trim|replace|padStart|padEnd|startsWith|endsWith|repeat|lastIndexOf)\(/,
-  Number: /\.toFixed\(/,
-};
+const enum ClassVars {
+  /** Named (jspGetNamedVariable adds it to the root): name 1 + function 1. */
+  Named = 2,
+  /** Its prototype made by a lookup before it was named (jspNewPrototype): + "prototype" 2, object 1, "constructor" 2. */
+  Prototype = 7,
+  /** Its prototype made after it was named: + "prototype" 2, object 1. */
+  PrototypeOfNamed = 3,
+}
+
+/**
+ * The realm's side of CLASS_USE: which class a value is, reported once per
+ * class (a bit of ClassBit), then returned as it is. Written for the realm so
+ * that V8 runs it inline with the firmware (no call out of the realm per lookup).
+ */
+const CLASS_USE_SOURCE = `(function (note) {
+  var seen = 0, isArray = Array.isArray;
+  return function (v) {
+    if (seen !== 15) {
+      var k = isArray(v) ? 1 : typeof v === 'string' ? 2 : typeof v === 'number' ? 4 : typeof v === 'boolean' ? 8 : 0;
+      if (k & ~seen) { seen |= k; note(k); }
+    }
+    return v;
+  };
+})`;
 const TIMER_VARS = 4;
 /** The largest int Espruino keeps in a name var (JsVarInt is 32 bits). */
 const INT_MAX = 2147483647;
@@ -102,6 +126,7 @@ export class MemoryEstimator {
 
   /** Remember the realm's built-ins (call after globals are installed, before the bundle runs). */
   snapshotBuiltins(): void {
+    this.watchClasses();
     this.builtins = new WeakMap();
     const stack: unknown[] = [this.h.realm.global];
     while (stack.length > 0) {
@@ -157,6 +182,37 @@ export class MemoryEstimator {
     }
   }
 
+  /** Classes (ClassBit) named, and whose prototype was made, by the firmware so far; and their vars. */
+  private classesNamed = 0;
+  private classesWithPrototype = 0;
+  private classVars = 0;
+
+  /** Define the realm's CLASS_USE and CLASS_NAMED (the simulator's copy of the bundle calls them: sim/instrument.ts). */
+  private watchClasses(): void {
+    this.classesNamed = this.classesWithPrototype = this.classVars = 0;
+    const r = this.h.realm;
+    const use = (r.evaluate(CLASS_USE_SOURCE, 'coop-sim-classes.js') as (note: (bit: number) => void) => unknown)((bit) => this.classUsed(bit));
+    r.define(CLASS_USE, use);
+    r.define(CLASS_NAMED, (bit: number) => this.className(bit));
+  }
+
+  /** A lookup on a value of class `bit` went to its prototype: Espruino makes the prototype now, if not yet. */
+  private classUsed(bit: ClassBit): void {
+    if (this.classesWithPrototype & bit) return;
+    this.classesWithPrototype |= bit;
+    this.classVars += this.classesNamed & bit ? ClassVars.PrototypeOfNamed : ClassVars.Prototype;
+  }
+
+  /** Code named class `bit` (a global lookup): Espruino adds it to its root, if not yet. */
+  private className(bit: ClassBit): void {
+    if ((this.classesNamed | this.classesWithPrototype) & bit) {
+      this.classesNamed |= bit;
+      return;
+    }
+    this.classesNamed |= bit;
+    this.classVars += ClassVars.Named;
+  }
+
   /** The highest estimate sampled so far, and when (virtual ms). */
   peak = 0;
   peakAt = 0;
@@ -187,14 +243,14 @@ export class MemoryEstimator {
 
   /** Note the code uploaded (the bundle): which built-ins it names. */
   noteCode(code: string): void {
-    this.named = BY_TEXT.filter((name) => new RegExp(`(^|[^.\\w$])${name}\\b`).test(code) || (METHODS_OF[name]?.test(code) ?? false));
+    this.named = BY_TEXT.filter((name) => new RegExp(`(^|[^.\\w$])${name}\\b`).test(code));
   }
 
   private named: string[] = [];
 
   /** Vars of the built-ins the firmware has named. */
   private get builtinVars(): number {
-    let n = 0;
+    let n = this.classVars;
     for (const name of this.named) n += BUILTIN_VARS[name];
     for (const name of this.used) n += BUILTIN_VARS[name];
     return n;
@@ -386,7 +442,12 @@ class Walk {
     // the scope chain as an array (1 + 1 per level: src/jsparse.c jspeiGetScopesAsVar).
     const depth = scopes.filter((s) => s.kind.startsWith('Closure')).length;
     if (depth > 0 && !prelude) n += this.add('scope links', depth === 1 ? 1 : 2 + depth);
-    for (const scope of scopes) {
+    // A prelude function's outermost closure is the prelude itself (sim/realm-prelude.ts: Espruino's
+    // natives written in JavaScript): its helpers are C code on the board, and cost nothing.
+    const preludeScope = prelude ? scopes.map((s) => s.kind.startsWith('Closure')).lastIndexOf(true) : -1;
+    for (let i = 0; i < scopes.length; i++) {
+      const scope = scopes[i];
+      if (i === preludeScope) continue;
       const key = this.scopeKey(scope.kind, scope.vars);
       if (this.scopes.has(key)) continue;
       this.scopes.add(key);

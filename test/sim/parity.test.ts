@@ -8,10 +8,22 @@ const bin = process.env.ESPRUINO_BIN;
  * printed for them (npm run parity, 28 Nov 2026): the simulator must stay
  * within ±5% of it at every probe and print the same console. With
  * ESPRUINO_BIN set, the binary is run too and must still print these.
+ * The last four were outside ±5% before: the Promise.all of the simulator's
+ * prelude counted as the firmware's (+10.5%, +10.4%), and Array/String/Number
+ * counted from the bundle's text rather than as code used them (an awaited
+ * number, a string's length: −6.3%).
  */
 const RECORDED: { name: string; espruino: number[]; console: string[] }[] = [
-  { name: 'examples/blink', espruino: [665, 655, 645], console: [] },
-  { name: 'closures: sync arrow reads a let before and after an await', espruino: [706, 696, 73], console: ['a 1', 'b 2', 'c 2'] },
+  { name: 'examples/blink', espruino: [654, 644, 634], console: [] },
+  { name: 'closures: sync arrow reads a let before and after an await', espruino: [692, 682, 73], console: ['a 1', 'b 2', 'c 2'] },
+  {
+    name: 'closures: async closures concurrently in one task, wakes at different times',
+    espruino: [1239, 1229, 1219, 1209, 1199, 1189, 1179, 1169, 1159, 1149, 1037, 1027],
+    console: [],
+  },
+  { name: 'closures: hygiene: module-level names like the helpers (_super, __assign, __promiseAll, __superCall)', espruino: [944, 73], console: ['my assign,1,sup,mine,3,AB:1'] },
+  { name: 'closures: closures stored in an array run after awaits, some async', espruino: [771, 796, 80], console: ['13,30,7'] },
+  { name: 'closures: for-of: closures capture the element and a per-iteration const', espruino: [793, 831, 869, 80], console: ['x1,yy2,zzz3'] },
 ];
 
 describe('parity with Espruino: a few rows', () => {
@@ -32,6 +44,42 @@ describe('parity with Espruino: a few rows', () => {
     });
   }
 });
+/**
+ * The one row far outside ±5% (examples/plant-waterer, −94%) is a leak in
+ * Espruino 2v29, not in the estimate: an exception thrown while a call's
+ * arguments are parsed makes jspeFunctionCall (src/jsparse.c) skip unlocking
+ * the called function's scope (`functionScope`, unlocked only when
+ * !JSP_HAS_ERROR), so that scope and all it holds stay for good. In a Coop
+ * bundle `await f()` compiles to `await_(frame, f(), n)`, so a task whose
+ * awaited call throws at once (plant-waterer's readAverage on a pin without
+ * an ADC) pins the bundle's module scope. The simulator does not model it.
+ * This is the smallest program that shows it (docs/simulator.md):
+ */
+const LEAK = `
+var X = function () { var big = []; for (var i = 0; i < 100; i++) big.push('aaaaaaaaaaaaaaaaaaaaaaaa' + i); return function (a, b) { return big.length; }; }();
+var boom = function () { throw new Error('z'); };
+setTimeout(function () { try { X(1, boom()); } catch (e) { print('caught'); } X = undefined; }, 10);
+`;
+
+describe('a leak of Espruino 2v29 the simulator does not model', () => {
+  const p = { name: 'leak', kind: 'closures' as const, source: '', probes: [100] };
+
+  it('the simulator frees the scope of a function nothing refers to any more', () => {
+    const sim = runParityInSimulator(LEAK, p);
+    expect(sim.console).toEqual(['caught']);
+    expect(sim.usage[0]).toBeLessThan(100);
+  });
+
+  it.skipIf(!bin)('Espruino keeps it when an exception was thrown in the arguments of a call to it', async () => {
+    const esp = await runParityOnEspruino(bin!, LEAK, p);
+    expect(esp.console).toEqual(['caught']);
+    expect(esp.usage[0]).toBeGreaterThan(300); // the 100 strings of `big` (3 vars each) are still there
+    // The same without the exception in the arguments: freed.
+    const fine = await runParityOnEspruino(bin!, LEAK.replace('X(1, boom())', 'var b = boom(); X(1, b)'), p);
+    expect(fine.usage[0]).toBeLessThan(100);
+  });
+});
+
 const full = process.env.COOP_PARITY === 'full';
 const only = process.env.COOP_PARITY_ONLY;
 
