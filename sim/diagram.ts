@@ -74,8 +74,8 @@ export function parseDiagram(json: unknown, source = 'diagram'): Diagram {
     const at = `${where} ("${part.id}")`;
     if (ids.has(part.id as string)) fail(`${at}: the id "${part.id}" is used twice`);
     ids.add(part.id as string);
-    // An own field only: "constructor" or "toString" is not a type.
-    const fields = (Object.hasOwn(FIELDS, part.type as string) ? FIELDS[part.type as string] : undefined)
+    // Text, and an own field only: "constructor" is not a type, and { "toString": 5 } cannot be made a key.
+    const fields = (typeof part.type === 'string' && Object.hasOwn(FIELDS, part.type) ? FIELDS[part.type] : undefined)
       ?? fail(`${at}: unknown type ${JSON.stringify(part.type)}; types are ${PART_TYPES.join(', ')}`);
     const allowed = ['id', 'type', ...fields.required, ...fields.optional];
     for (const k of Object.keys(part)) if (!allowed.includes(k)) fail(`${at}: unknown field "${k}"; a ${part.type} takes ${allowed.map((a) => `"${a}"`).join(', ')}`);

@@ -107,12 +107,15 @@ export function parseScenario(doc: unknown, source = 'scenario'): Scenario {
   const d = doc as Record<string, unknown>;
   for (const k of Object.keys(d)) if (!['name', 'version', 'board', 'diagram', 'timeout', 'steps', 'author', 'description'].includes(k)) fail(`unknown field "${k}"; a scenario has name, board, diagram, timeout, steps`);
   if (!Array.isArray(d.steps) || d.steps.length === 0) fail('"steps" must be a non-empty list');
+  // Text only: String() of a mapping with its own "toString" key throws a TypeError.
+  if (d.board !== undefined && typeof d.board !== 'string') fail('"board" must be a board id such as "puckjs"');
+  if (d.diagram !== undefined && typeof d.diagram !== 'string') fail('"diagram" must be the diagram file\'s name, e.g. "diagram.json" (relative to the scenario)');
   const defaultTimeout = d.timeout === undefined ? 5000 : parseDuration(d.timeout, `${source}: "timeout"`);
   const steps = (d.steps as unknown[]).map((raw, i) => parseStep(raw, i + 1, defaultTimeout, fail));
   return {
     name: typeof d.name === 'string' ? d.name : source,
-    board: d.board === undefined ? undefined : String(d.board),
-    diagram: d.diagram === undefined ? undefined : String(d.diagram),
+    board: d.board as string | undefined,
+    diagram: d.diagram as string | undefined,
     steps,
     source,
   };

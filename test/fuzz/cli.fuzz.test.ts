@@ -200,7 +200,7 @@ async function fuzz(name: string, input: fc.Arbitrary<string[]>): Promise<void> 
   expect(codes[0] + codes[1] + codes[2]).toBe(runs);
 }
 
-describe('coop through main(): every run exits 0, 1 or 2 with Coop\'s own message', () => {
+describe('coop through main(): every run exits 0, 1 or 2 with Coop\'s own message', { timeout: 60_000 + runs * 1000 }, () => {
   it('random command lines', async () => {
     await fuzz('random argv', commandWord.chain((c) => fc.array(wordFor(c), { maxLength: 6 }).map((rest) => [c, ...rest])));
   });

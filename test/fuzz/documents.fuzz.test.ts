@@ -13,8 +13,9 @@
 //   - a duration error inside a diagram part did not name the file ("part 1 ("gps"): script item 1 …")
 //   - expect-uart's "match" built a RegExp unchecked: `match: "("` threw a SyntaxError
 //   - a YAML alias that contains itself (`- &s { press: [*s] }`) overflowed the stack in the step's message
-//   - a part of type "constructor" (or "toString") found Object's own and threw a TypeError
+//   - a part of type "constructor" (or "toString") found Object's own and threw a TypeError; so did a type { "toString": 5 }
 //   - an unknown YAML tag (`!!x`) or a list as a key was a Node warning on stderr and the file was used anyway
+//   - a scenario "board" mapping with its own "toString" key threw a TypeError from String()
 // and, reading what the parser let through to the parts (the wire-up property):
 //   - a phone's or ble-device's "address" (Bluetooth text) was refused as "a number from 0 to 127"
 //   - a button's bounce { "edges": 1e9 } (a loop per press), a route's "status": "abc", "activeLow": "yes",
@@ -92,7 +93,7 @@ function keysOf(v: unknown): string[] {
 const replacement: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, undefined, true, false, 0, -1, 0.5, 1e308, -1e308, 2 ** 53 + 1, NaN, Infinity, -Infinity,
     '', ' ', 'NaN', 'Infinity', '-Infinity', '1e999', '-0', '0x', '0xZZ', 'null', 'true', '(', '[', '\\', '\u0000', '💥', '9'.repeat(400),
-    [], {}, [[]], { '': null }, '__proto__', 'constructor', 'toString', '1s', '-5s', '0ms', 'LED1', 'D999'),
+    [], {}, [[]], { '': null }, { toString: 5 }, { valueOf: null, toString: null }, { length: 1e9 }, '__proto__', 'constructor', 'toString', '1s', '-5s', '0ms', 'LED1', 'D999'),
   fc.string({ maxLength: 12 }),
   fc.double(),
   fc.integer(),
@@ -289,6 +290,7 @@ describe('what the fuzzing found, fixed', () => {
   it('a part whose type is the name of an Object method is an unknown type', () => {
     const led = { id: 'led', type: 'constructor', pin: 'D5' };
     expect(String(diagramError({ parts: [led] }))).toMatch(/^Error: gps\.diagram\.json: part 1 \("led"\): unknown type "constructor"; types are led, button/);
+    expect(String(diagramError({ parts: [{ ...led, type: { toString: 5 } }] }))).toMatch(/^Error: gps\.diagram\.json: part 1 \("led"\): unknown type \{"toString":5\}; types are/);
   });
 
   it('an unknown YAML tag is the file\'s error, with its line, not a warning', async () => {
@@ -316,6 +318,12 @@ describe('what the fuzzing found, fixed', () => {
       [{ id: 'web', type: 'http-server', host: 'h', routes: { 'GET /': { body: 'x', headers: { a: 1 } } } }, 'route "GET /" must be'],
     ];
     for (const [part, message] of cases) expect(String(diagramError({ parts: [part] }))).toContain(`gps.diagram.json: part 1 ("${(part as { id: string }).id}"): ${message}`);
+  });
+
+  it('a scenario\'s board or diagram that is not text is its error, not a TypeError from String()', () => {
+    const steps = [{ press: 'btn' }];
+    expect(() => parseScenario({ board: { toString: 5 }, steps }, 's.yaml')).toThrow(new Error('s.yaml: "board" must be a board id such as "puckjs"'));
+    expect(() => parseScenario({ diagram: ['d.json'], steps }, 's.yaml')).toThrow(new Error('s.yaml: "diagram" must be the diagram file\'s name, e.g. "diagram.json" (relative to the scenario)'));
   });
 
   it('a YAML step that contains itself (an alias) is an error, not a stack overflow', async () => {
