@@ -68,6 +68,13 @@ export const STEP_KINDS = [
   'wait-mqtt', 'expect-mqtt', 'wifi-down', 'wifi-up',
 ] as const;
 
+/**
+ * The most board time one step may cover (an advance, a timeout, a hold): 366 days. Beyond it is
+ * a typo (`advance: 1e308`), and the run would not end: a part that repeats every second (a
+ * uart-peer, a ble-device's adverts) is an event per second to simulate (blink: ~0.8 s per day).
+ */
+const MAX_STEP_MS = 366 * 86_400_000;
+
 /** Read a scenario file (.yaml, .yml or .json). */
 export async function loadScenario(path: string): Promise<Scenario> {
   let text: string;
@@ -111,6 +118,7 @@ export function parseScenario(doc: unknown, source = 'scenario'): Scenario {
   if (d.board !== undefined && typeof d.board !== 'string') fail('"board" must be a board id such as "puckjs"');
   if (d.diagram !== undefined && typeof d.diagram !== 'string') fail('"diagram" must be the diagram file\'s name, e.g. "diagram.json" (relative to the scenario)');
   const defaultTimeout = d.timeout === undefined ? 5000 : parseDuration(d.timeout, `${source}: "timeout"`);
+  if (defaultTimeout > MAX_STEP_MS) fail(`"timeout" is ${defaultTimeout} ms, more than a year (366d) of board time: a typo?`);
   const steps = (d.steps as unknown[]).map((raw, i) => parseStep(raw, i + 1, defaultTimeout, fail));
   return {
     name: typeof d.name === 'string' ? d.name : source,
@@ -148,11 +156,13 @@ function parseStep(raw: unknown, number: number, defaultTimeout: number, fail: (
     return bad(`${what} must be bytes ([22, 95]) or text`);
   };
   const dur = (v: unknown, what: string) => {
+    let ms: number;
     try {
-      return parseDuration(v, what);
+      ms = parseDuration(v, what);
     } catch (e) {
       return bad((e as Error).message);
     }
+    return ms <= MAX_STEP_MS ? ms : bad(`${what} is ${ms} ms, more than a year (366d) of board time: a typo?`);
   };
   /** A step's "match" field as a RegExp (undefined when absent); a bad pattern is the step's error. */
   const matchOf = (v: unknown): RegExp | undefined => {

@@ -16,6 +16,7 @@
 //   - a part of type "constructor" (or "toString") found Object's own and threw a TypeError; so did a type { "toString": 5 }
 //   - an unknown YAML tag (`!!x`) or a list as a key was a Node warning on stderr and the file was used anyway
 //   - a scenario "board" mapping with its own "toString" key threw a TypeError from String()
+//   - `advance: 1e308` was accepted, and a diagram part that repeats made the run endless (now: at most 366d a step)
 // and, reading what the parser let through to the parts (the wire-up property):
 //   - a phone's or ble-device's "address" (Bluetooth text) was refused as "a number from 0 to 127"
 //   - a button's bounce { "edges": 1e9 } (a loop per press), a route's "status": "abc", "activeLow": "yes",
@@ -33,6 +34,9 @@ import { projectFiles } from '../../cli/project-template.js';
 import { findBoard } from '../../boards/index.js';
 import { loadDiagram, parseDiagram } from '../../sim/diagram.js';
 import { Harness } from '../../sim/harness.js';
+import { createSim } from '../../sim/simulation.js';
+import { runScenario } from '../../sim/run-scenario.js';
+import { build } from '../../toolchain/build.js';
 import { buildPart } from '../../sim/parts/index.js';
 import { loadScenario, parseScenario } from '../../sim/scenario.js';
 
@@ -251,6 +255,46 @@ describe('mutated real documents: each accepted or an error naming the file', ()
     console.log(`fuzz wired diagrams: ${wired + refused} accepted of ${Math.ceil(runs / 5)} inputs (${wired} wired, ${refused} refused by a part)`);
   });
 
+  it('accepted mutated scenarios run: each passes or fails a step with Coop\'s message', async () => {
+    // A firmware that prints "ready" and idles, on each scenario's own diagram and board: the
+    // steps reach the parts (buttons, sensors, the phone, the broker) with mutated values. A
+    // step's error is caught into the result's "seen", so a TypeError shows as its words there.
+    const app = join(dir, 'ready.ts');
+    writeFileSync(app, "console.log('ready');\n");
+    const { code } = await build(app, { board: 'linux' });
+    const diagramOf = (s: Seed) => {
+      const named = (s.doc as { diagram?: string }).diagram;
+      const file = s.file.startsWith('init-') ? s.file.replace(/[^/]+$/, 'diagram.json') : s.file.startsWith('docs-') ? 'docs-simulator.diagram.json' : `examples/${named}`;
+      return diagrams.find((d) => d.file === file)?.doc;
+    };
+    const jsWords = /Cannot read prop|Cannot set prop|is not a function|is not iterable|is not defined|Cannot convert|Maximum call stack|Invalid array length|Invalid time value|toFixed\(\) digits/;
+    let passed = 0;
+    let failed = 0;
+    const n = Math.ceil(runs / 10);
+    const input = fc.tuple(fc.constantFrom(...scenarios), fc.array(mutation, { minLength: 1, maxLength: 2 }));
+    await fc.assert(fc.asyncProperty(input, async ([s, ms]) => {
+      let scenario;
+      try {
+        scenario = parseScenario(mutate(s.doc, ms), s.file);
+      } catch {
+        return; // the parser's error: the properties above
+      }
+      const sim = await createSim({ bundle: code, diagram: diagramOf(s) as never });
+      // Each step on its own, so a failing wait-console does not keep the later steps from running.
+      for (const step of scenario.steps) {
+        const t0 = performance.now();
+        const r = await runScenario(sim, { ...scenario, steps: [step] });
+        const took = performance.now() - t0;
+        if (took > 5 * SLOW_MS) throw new Error(`${step.source} took ${took.toFixed(0)} ms`);
+        if (r.ok) passed++;
+        else failed++;
+        expect(r.message).not.toMatch(jsWords);
+        expect(r.message).not.toMatch(stackLine);
+      }
+    }), { numRuns: n });
+    console.log(`fuzz run scenarios: ${n} inputs, ${passed + failed} steps of the accepted ones run one by one (${passed} passed, ${failed} failed)`);
+  });
+
   it('diagram and scenario files cut, or with random bytes (loadDiagram, loadScenario)', async () => {
     let n = 0;
     const input = fc.tuple(fc.constantFrom(...all), fc.array(textMutation, { minLength: 1, maxLength: 3 })).map(([s, ops]) => {
@@ -324,6 +368,12 @@ describe('what the fuzzing found, fixed', () => {
     const steps = [{ press: 'btn' }];
     expect(() => parseScenario({ board: { toString: 5 }, steps }, 's.yaml')).toThrow(new Error('s.yaml: "board" must be a board id such as "puckjs"'));
     expect(() => parseScenario({ diagram: ['d.json'], steps }, 's.yaml')).toThrow(new Error('s.yaml: "diagram" must be the diagram file\'s name, e.g. "diagram.json" (relative to the scenario)'));
+  });
+
+  it('a step longer than a year of board time is a typo, not a run that never ends', () => {
+    expect(() => parseScenario({ steps: [{ advance: 1e308 }] }, 's.yaml')).toThrow(new Error('s.yaml: step 1 (advance: 1e+308): advance is 1e+308 ms, more than a year (366d) of board time: a typo?'));
+    expect(() => parseScenario({ timeout: '400d', steps: [{ reset: true }] }, 's.yaml')).toThrow(new Error('s.yaml: "timeout" is 34560000000 ms, more than a year (366d) of board time: a typo?'));
+    expect(parseScenario({ steps: [{ advance: '366d' }] }, 's.yaml').steps[0].step).toEqual({ kind: 'advance', ms: 366 * 86_400_000 });
   });
 
   it('a YAML step that contains itself (an alias) is an error, not a stack overflow', async () => {
