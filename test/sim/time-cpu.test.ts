@@ -144,6 +144,19 @@ describe('board time for code', () => {
     expect(sim.output().filter((l) => /^coop: task 'cruncher' ran \d+ ms without awaiting/.test(l)).length).toBe(1);
   });
 
+  it('with tasks() in the bundle, short steps still feed the watchdog (only a hog stops it)', async () => {
+    const firmware = `
+      import { spawn, sleep, tasks, watchdog } from 'coop';
+      print('boot');
+      watchdog({ timeout: 2000 });
+      spawn(async () => { for (;;) { let x = 0; for (let i = 0; i < 50; i++) x += i; await sleep(200); } }, { name: 'worker' });
+      setTimeout(() => print('worker ran ' + (tasks().filter((t) => t.name === 'worker')[0].runMs > 0)), 4500);
+    `;
+    const sim = await createSim({ bundle: await deviceBundle(firmware), board: 'puckjs', cpuTime: true });
+    sim.advance(5000);
+    expect(sim.output()).toEqual(['boot', 'worker ran true']);
+  });
+
   it('coop sim prints CPU busy % over the run and the run time of each task (many-tasks)', async () => {
     const r = await coop('sim', 'examples/many-tasks.ts', '--diagram', 'examples/many-tasks.diagram.json', '--until', '5s', '--quiet');
     expect(r.code).toBe(0);
