@@ -56,10 +56,22 @@ export function parseArgs(argv: string[], spec: ArgSpec): ParsedArgs {
   return out;
 }
 
-/** Parse a duration such as 500, 500ms, 10s, 5m, 24h, 1d into milliseconds. */
+/**
+ * The longest duration an option takes, in ms. Past it is a typo, not a wish: `--until 1000000d`
+ * of a firmware with a 1 s setInterval is 8.6e10 events (blink simulates ~0.8 s of host time per
+ * board day), and 400 nines are Infinity, which never ends. A `--timeout` is a Node timer, which
+ * holds at most 2^31-1 ms (24.8 days; more fires at once, with a TimeoutOverflowWarning).
+ */
+const MAX_DURATION_MS: Record<string, number> = { '--timeout': 2 ** 31 - 1 };
+const MAX_DURATION_DEFAULT_MS = 366 * 86_400_000;
+
+/** Parse a duration such as 500, 500ms, 10s, 5m, 24h, 1d into milliseconds, up to 366 days (24.8 for --timeout). */
 export function parseDuration(text: string, what: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(text.trim());
   if (!m) throw new UsageError(`${what}: "${text}" is not a duration; use e.g. 500ms, 10s, 5m, 24h`);
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'ms') as 'ms'];
-  return Number(m[1]) * unit;
+  const ms = Number(m[1]) * unit;
+  const max = Object.hasOwn(MAX_DURATION_MS, what) ? MAX_DURATION_MS[what] : MAX_DURATION_DEFAULT_MS;
+  if (!(ms <= max)) throw new UsageError(`${what}: "${text.length > 20 ? text.slice(0, 20) + '…' : text}" is longer than ${what === '--timeout' ? '24 days (the longest a timer waits)' : 'a year (366d): a typo?'}`);
+  return ms;
 }

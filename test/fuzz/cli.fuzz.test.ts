@@ -7,7 +7,9 @@
 // naming them, so build, sim, test and flash need no file) and a plain folder (no coop.json).
 // The REPL gets an input that has ended. Every run must end in under
 // RUN_LIMIT_MS with exit code 0, 1 or 2, nothing thrown out of main(), and no stack trace or
-// TypeError/RangeError/… on stderr.
+// TypeError/RangeError/… on stderr. (The time limit catches a command that waits forever; an
+// endless synchronous loop would stall this file, vitest's own timeout included: none was seen,
+// and the firmware here prints and ends, so a long --until costs nothing.)
 //
 // Kept out, so runs stay safe and fast (each is said where it is done):
 //   - a --port other than tcp://127.0.0.1:1 (nothing listens there) for flash and repl: no serial
@@ -16,7 +18,7 @@
 //   - '/', '\' and '..' in a word are replaced, so nothing is written outside the scratch folder;
 //     what a run writes there (init's project, -o, --vcd, --report) is removed after it.
 //
-// FUZZ_CLI_RUNS=<n> sets the runs per property (default 150, ~6 s); most end before building.
+// FUZZ_CLI_RUNS=<n> sets the runs per property (default 100: ~10 s on an idle 2-core machine, ~20 s loaded); most end before building.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +31,7 @@ import { parsePort } from '../../cli/espruino/port-spec.js';
 import { commandHelp } from '../../cli/usage.js';
 import { runCli, type CliRun } from '../cli/support/run-cli.js';
 
-const runs = Number(process.env.FUZZ_CLI_RUNS ?? 150);
+const runs = Number(process.env.FUZZ_CLI_RUNS ?? 100);
 /** Host time one run may take (a build of the tiny firmware plus a short simulation take ~1-3 s on a loaded machine). */
 const RUN_LIMIT_MS = 30_000;
 /** Where flash and repl connect: a local port nothing listens on (connection refused at once). */
@@ -54,6 +56,7 @@ const optionWords = commands.flatMap((c) => {
 });
 const values = ['app.ts', 'bad.ts', 'missing.ts', 'd.json', 's.yaml', 'out.js', '-', '', ' ', '.', '--', '-x', '--=',
   ...Object.keys(boards), 'nope', 'LINUX', '1s', '0', '-1', '1e309', 'NaN', '0x10', '24h', '1.5', '10ms', 'abc', 'ram', 'storage', 'flash', PORT,
+  '9'.repeat(400), '400d', '30d', '2147483648ms',
   'tcp://127.0.0.1:0', 'tcp://127.0.0.1:99999', 'tcp://', 'udp://x', 'aa:bb:cc:dd:ee:ff', '/dev/ttyACM0', 'COM3', 'help', '--help', '-h', 'proj'];
 for (const v of values) words.add(v);
 
@@ -226,6 +229,14 @@ describe('what the fuzzing found, fixed', () => {
     expect([r.code, r.err]).toEqual([1, ['coop sim: cannot make the folder "d.json": a file of that name is in the way (EEXIST)']]);
     const o = await run('plain', ['build', 'app.ts', '-o', '.']);
     expect([o.code, o.err]).toEqual([1, ['coop build: cannot open ".": it is a folder, not a file (EISDIR)']]);
+  });
+
+  it('a duration past what can run is a usage error, not a run that never ends', async () => {
+    const nines = '9'.repeat(400); // Number() makes it Infinity
+    const r = await run('project', ['sim', '--until', nines]);
+    expect([r.code, r.err]).toEqual([2, ['coop sim: --until: "99999999999999999999…" is longer than a year (366d): a typo?']]);
+    const t = await run('plain', ['repl', '--port', PORT, '--timeout', '30d']);
+    expect([t.code, t.err]).toEqual([2, ['coop repl: --timeout: "30d" is longer than 24 days (the longest a timer waits)']]);
   });
 
   it('a scenario that is a folder says so', async () => {
