@@ -5,32 +5,40 @@
  * Equal deadlines wake in the order they were set.
  *
  * The list is the bottom of a skip list: about one sleeper in 8 also sits in
- * express lane 1 (`n1`), one in 64 in lane 2 (`n2`), one in 512 in lane 3
- * (`n3`), so a deadline that is not the latest finds its place in
- * O(log n) steps instead of walking the whole list:
+ * express lane 1 (`n1`), one in 64 in lane 2 (`n2`), so a deadline that is
+ * not the latest finds its place in a few steps per lane instead of walking
+ * the whole list:
  *
- *   before: while (p.n !== undefined && p.n.r <= d) p = p.n;       ~500 steps among 1,000 sleepers
- *   after:  lanes 3, 2, 1, then the list, each `while (p.nK.r <= d)`  ~19 steps (measured: 6 per lane)
+ *   before: while (p.n !== undefined && p.n.r <= d) p = p.n;      ~500 steps among 1,000 sleepers
+ *   after:  lane 2, lane 1, then the list, each while (p.nK.r <= d)  ~20 steps
  *
- * Measured on Espruino 2v29 -Os (callgrind), one take-first + insert with
- * random deadlines: 10 sleepers 182k → 276k instructions, 1,000 sleepers
- * 9.68M → 477k. Why a skip list and not a heap (MicroPython's asyncio uses
- * a pairing heap): it keeps equal deadlines in FIFO order with no sequence
- * number (a heap needs one, a JsVar per sleeper), taking the first is O(1)
- * as in the plain list, and a pairing heap measured 1.26M at 1,000 (its
- * two-pass merge). An array-backed heap is out: Espruino arrays are linked
- * lists (a[i] walks, ~190 instructions per element).
+ * Measured on Espruino 2v29 -Os (callgrind), taking the first sleeper and
+ * inserting it again at a random deadline (plain JS of the same shape; a
+ * FIFO with no sorting costs 107k of it):
+ *
+ *   sleepers    sorted list   skip list, 2 lanes
+ *   10          182k          225k
+ *   100         1.01M         326k
+ *   1,000       9.68M         425k
+ *
+ * Why a skip list and not a heap (MicroPython's asyncio uses a pairing heap):
+ * it keeps equal deadlines in FIFO order with no sequence number (a heap
+ * needs one, a JsVar per sleeper), taking the first stays O(1), and a pairing
+ * heap measured 1.26M at 1,000 (its two-pass merge). An array-backed heap is
+ * out: Espruino arrays are linked lists (a[i] walks, ~190 instructions an
+ * element). A third lane (1 in 512) would save ~3 of the ~20 steps at 1,000
+ * (an estimate) for ~4 JsVars of code in every bundle; blink must stay ≤ 600.
  *
  * Lanes cost a JsVar per lane link: 1/7 of a JsVar per sleeper on average,
- * only for sleepers that went in by search (timerAdd). The one-call sleep
- * (sleepPark) appends the newest-latest sleeper to the end without a lane, so
- * a lone sleeper or a row of equal periods pays nothing; the flip side is a
- * list that only ever grows at its end has no lanes for the odd earlier
- * deadline to use (it walks, as before).
+ * only for sleepers that went in by search. A sleeper that goes to the end
+ * (the newest wakes last: sleepPark's written-out case) or to the front gets
+ * no lane, so a lone sleeper or a row of equal periods pays nothing; the flip
+ * side is that a list that only ever grows at its end has no lanes for the
+ * odd earlier deadline to use (it walks, as before).
  *
  * Which sleepers get lanes is not random (no Math.random, nothing to seed in
- * the simulator): a Weyl sequence (`seq`, steps of 65536/φ) picks 1/8, 1/64,
- * 1/512 of the inserts, spread evenly whatever order tasks sleep in.
+ * the simulator): a Weyl sequence (`seq`) picks 1/8 and 1/64 of the inserts,
+ * spread evenly whatever order tasks sleep in.
  */
 import { enter, head, parkCancelled, pendingCancels, resumeNow, running, type Coroutine, type Waiter } from './executor.js';
 import { State } from './runtime/states.js';
@@ -41,9 +49,8 @@ import { State } from './runtime/states.js';
  *   n   next in the list (the bottom lane); absent on the last
  *   n1  next in express lane 1 (only on sleepers in it; the lane's last points at H)
  *   n2  next in lane 2, likewise
- *   n3  next in lane 3, likewise
  */
-type Node = Waiter & { n1?: Node; n2?: Node; n3?: Node };
+type Node = Waiter & { n1?: Node; n2?: Node };
 
 let first: Node | undefined;
 let last: Node | undefined;
@@ -54,12 +61,8 @@ let last: Node | undefined;
  * with no undefined check (a walk searches only for d < last.r, never Infinity).
  */
 const H = { r: Infinity } as Node;
-H.n1 = H.n2 = H.n3 = H;
-/** The last sleeper in lanes 1, 2, 3 (H when empty): where the next one at the end goes. */
-let l1: Node = H;
-let l2: Node = H;
-let l3: Node = H;
-/** Weyl sequence (65536/φ a step, mod 65536): below 8192 lane 1, below 1024 lane 2, below 128 lane 3. */
+H.n1 = H.n2 = H;
+/** Weyl sequence (317 ≈ 512/φ a step, mod 512): below 64 lane 1, below 8 lane 2. */
 let seq = 0;
 /** The Espruino timer armed for `armedAt`, if any. */
 let armedId: number | undefined;
@@ -70,75 +73,33 @@ export const timerAdd = function (w: Node) {
   const d = w.r as number;
   if (first === undefined) {
     first = last = w;
-    return;
-  }
-  seq = (seq + 40503) & 65535;
-  if (d >= (last!.r as number)) {
-    // The common case: the newest sleeper wakes last. O(1).
+  } else if (d >= (last!.r as number)) {
+    // The common case: the newest sleeper wakes last. O(1), and no lanes (see above).
     last!.n = w;
     last = w;
-    if (seq < 8192) {
-      l1 = l1.n1 = w;
-      w.n1 = H;
-      if (seq < 1024) {
-        l2 = l2.n2 = w;
-        w.n2 = H;
-        if (seq < 128) {
-          l3 = l3.n3 = w;
-          w.n3 = H;
-        }
-      }
-    }
-    return;
-  }
-  // Down the lanes: p ends as the last sleeper in lane 1 due at or before d (or H).
-  let p = H;
-  let p2 = H;
-  let p3 = H;
-  if (H.n1 !== H) {
-    while (p.n3!.r <= d) p = p.n3!;
-    p3 = p;
+  } else if (d < (first.r as number)) {
+    // Due before all the others: to the front, in no lane (it is the next to go).
+    w.n = first;
+    first = w;
+  } else {
+    // Down the lanes to the last sleeper due at or before d (H if none), joining the ones seq picks.
+    seq = (seq + 317) & 511;
+    let p = H;
     while (p.n2!.r <= d) p = p.n2!;
-    p2 = p;
+    if (seq < 8) {
+      w.n2 = p.n2;
+      p.n2 = w;
+    }
     while (p.n1!.r <= d) p = p.n1!;
-  }
-  if (seq < 8192) {
-    if ((w.n1 = p.n1) === H) l1 = w;
-    p.n1 = w;
-    if (seq < 1024) {
-      if ((w.n2 = p2.n2) === H) l2 = w;
-      p2.n2 = w;
-      if (seq < 128) {
-        if ((w.n3 = p3.n3) === H) l3 = w;
-        p3.n3 = w;
-      }
+    if (seq < 64) {
+      w.n1 = p.n1;
+      p.n1 = w;
     }
-  }
-  if (p === H) {
-    if (d < (first.r as number)) {
-      w.n = first;
-      first = w;
-      return;
-    }
-    p = first;
-  }
-  // d < last.r: the walk stops before the end.
-  while ((p.n!.r as number) <= d) p = p.n!;
-  w.n = p.n;
-  p.n = w;
-};
-
-/** `w`, the first sleeper, leaves the lanes it is in (the first of each). */
-const leaveLanes = function (w: Node) {
-  if ((H.n1 = w.n1) === H) l1 = H;
-  delete w.n1;
-  if (H.n2 === w) {
-    if ((H.n2 = w.n2) === H) l2 = H;
-    delete w.n2;
-    if (H.n3 === w) {
-      if ((H.n3 = w.n3) === H) l3 = H;
-      delete w.n3;
-    }
+    if (p === H) p = first;
+    // first.r <= d < last.r: the walk starts at a sleeper due at or before d and stops before the end.
+    while ((p.n!.r as number) <= d) p = p.n!;
+    w.n = p.n;
+    p.n = w;
   }
 };
 
@@ -175,42 +136,32 @@ export const sleepPark = function (c: Coroutine, ms: number, label: number): boo
 };
 
 /**
- * Take `w` out of the list (it was cancelled; not in it: nothing happens).
- * O(log n) like an insert: down the lanes to the last sleeper due before
- * `w`, then to `w` itself among those due at the same time.
+ * Take `w` out of the list: it was cancelled, or it is the first and in a
+ * lane (1 in 8: wakeDue and onTimer come here for those). `w` must be in the
+ * list: every caller knows (its `r` is set while it is). O(log n) like an insert: down each lane to the last
+ * sleeper due before `w`, then to `w` among those due at the same time. The
+ * lanes are named as strings here, which is slower but short: this is not
+ * the hot path, and a board keeps its code in RAM (blink's footprint).
  */
 export const timerRemove = function (w: Node) {
   const d = w.r as number;
-  let p = H;
-  let q: Node;
-  while (p.n3!.r < d) p = p.n3!;
-  if (w.n3 !== undefined) {
-    for (q = p; q.n3 !== w; ) q = q.n3!;
-    q.n3 = w.n3;
-    if (l3 === w) l3 = q;
-    delete w.n3;
-  }
-  while (p.n2!.r < d) p = p.n2!;
-  if (w.n2 !== undefined) {
-    for (q = p; q.n2 !== w; ) q = q.n2!;
-    q.n2 = w.n2;
-    if (l2 === w) l2 = q;
-    delete w.n2;
-  }
-  while (p.n1!.r < d) p = p.n1!;
-  if (w.n1 !== undefined) {
-    for (q = p; q.n1 !== w; ) q = q.n1!;
-    q.n1 = w.n1;
-    if (l1 === w) l1 = q;
-    delete w.n1;
+  let p: any = H;
+  for (let i = 2; i > 0; i--) {
+    const k = 'n' + i;
+    while (p[k].r < d) p = p[k];
+    if ((w as any)[k] !== undefined) {
+      let q = p;
+      while (q[k] !== w) q = q[k];
+      q[k] = (w as any)[k];
+      delete (w as any)[k];
+    }
   }
   if (first === w) {
     first = w.n;
     if (first === undefined) last = undefined;
   } else {
     let b = p === H ? first : p;
-    while (b !== undefined && b.n !== w) b = b.n;
-    if (b === undefined) return;
+    while (b.n !== w) b = b.n;
     b.n = w.n;
     if (last === w) last = b;
   }
@@ -231,7 +182,8 @@ export const armTimer = function () {
     clearTimeout(armedId);
   }
   armedAt = d;
-  armedId = setTimeout(onTimer, Math.max(0, d - getTime() * 1000));
+  // Past due gives a negative delay: Espruino (and the simulator) run it after 0.1 ms, as for 0.
+  armedId = setTimeout(onTimer, d - getTime() * 1000);
 };
 
 /** Wake everything that is due (run inside `enter`, so the loop runs once after). */
@@ -240,10 +192,12 @@ const wakeDue = function () {
   const t = getTime() * 1000 + 0.01;
   while (first !== undefined && (first.r as number) <= t) {
     const w: Node = first;
-    first = w.n;
-    if (first === undefined) last = undefined;
-    delete w.n;
-    if (H.n1 === w) leaveLanes(w);
+    if (H.n1 === w) timerRemove(w);
+    else {
+      first = w.n;
+      if (first === undefined) last = undefined;
+      delete w.n;
+    }
     w._k();
   }
 };
@@ -261,10 +215,12 @@ const onTimer = function () {
   const t = t0 * 1000 + 0.01;
   if (w !== undefined && (w.r as number) <= t && (w.n === undefined || (w.n.r as number) > t) && !running && head === undefined &&
       (w as Coroutine).b !== undefined) {
-    first = w.n;
-    if (first === undefined) last = undefined;
-    else delete w.n;
-    if (H.n1 === w) leaveLanes(w);
+    if (H.n1 === w) timerRemove(w);
+    else {
+      first = w.n;
+      if (first === undefined) last = undefined;
+      else delete w.n;
+    }
     /*@__NOINLINE__*/ resumeNow(w as Coroutine, t0);
     return;
   }
