@@ -12,8 +12,11 @@ import { BleDevice, Button, buildPart, Led, Phone, Sht3x, UartPeer, VoltageSourc
 export interface SimOptions extends HarnessOptions {
   /** The bundle to run (what `coop build` produces). */
   bundle: string;
-  /** A diagram object or the path of a diagram JSON file. */
-  diagram?: Diagram | string;
+  /**
+   * The path of a diagram JSON file, or a diagram as that file would hold it (checked the same way, so
+   * durations may be text such as "200ms").
+   */
+  diagram?: Diagram | Record<string, unknown> | string;
 }
 
 /**

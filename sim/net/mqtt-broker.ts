@@ -54,7 +54,8 @@ export class MqttBroker {
   /** True: receive PUBLISHes but send no PUBACK (as when the acknowledgements are lost), for tests of resending. */
   withholdAcks = false;
 
-  constructor(private readonly h: Harness, readonly name: string) {}
+  /** `h`: the clock (keep-alive timing) and the timeline (notes); nothing else of the board. */
+  constructor(private readonly h: Pick<Harness, 'clock' | 'note'>, readonly name: string) {}
 
   /** Client ids connected now. */
   connected(): string[] {

@@ -9,10 +9,9 @@
  *     { "id": "api", "type": "http-server", "host": "weather.local",
  *       "routes": { "GET /config": { "status": 200, "body": "{\"every\":60}" } } }
  */
-import type { Harness } from '../harness.js';
 import { MqttBroker } from '../net/mqtt-broker.js';
 import type { AccessPointState } from '../net/network.js';
-import type { Part } from './part.js';
+import type { Part, NetHost } from './part.js';
 
 export interface AccessPointSpec {
   id: string;
@@ -32,7 +31,7 @@ export class AccessPoint implements Part {
   readonly pins: string[] = [];
   readonly ap: AccessPointState;
 
-  constructor(readonly spec: AccessPointSpec, h: Harness) {
+  constructor(readonly spec: AccessPointSpec, h: NetHost) {
     this.ap = { id: spec.id, ssid: spec.ssid, password: spec.password, signal: spec.signal ?? -55, up: true };
     h.net.accessPoints.push(this.ap);
     for (const o of spec.outages ?? []) {
@@ -64,7 +63,7 @@ export class MqttBrokerPart implements Part {
   readonly pins: string[] = [];
   readonly broker: MqttBroker;
 
-  constructor(readonly spec: MqttBrokerSpec, h: Harness) {
+  constructor(readonly spec: MqttBrokerSpec, h: NetHost) {
     const where = `${spec.host}:${spec.port ?? 1883}`;
     this.broker = new MqttBroker(h, spec.id);
     h.net.tcp(where, (peer) => this.broker.accept(peer));
@@ -95,7 +94,7 @@ export class HttpServer implements Part {
   /** Requests received: "POST /status {…}". */
   readonly received: string[] = [];
 
-  constructor(readonly spec: HttpServerSpec, h: Harness) {
+  constructor(readonly spec: HttpServerSpec, h: NetHost) {
     h.net.http(`${spec.host}${spec.port ? ':' + spec.port : ''}`, (req) => {
       this.received.push(`${req.method} ${req.path}${req.body ? ' ' + req.body : ''}`);
       const route = spec.routes?.[`${req.method} ${req.path}`];

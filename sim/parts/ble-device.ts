@@ -1,7 +1,6 @@
-import type { Harness } from '../harness.js';
 import { DEFAULT_INTERVAL, hostBytes, normalUuid, type Advert } from '../ble/advert.js';
 import type { BlePeripheral, CharState } from '../ble/nrf.js';
-import type { Part } from './part.js';
+import type { Part, BleHost } from './part.js';
 
 /** A characteristic of a ble-device. Legend: value, bytes or text; readable / writable, what the board may do;
  *  notify, notifications it sends while subscribed: `values` in turn, one every `every` ms. */
@@ -45,7 +44,7 @@ export class BleDevice implements Part, BlePeripheral {
   /** What the board wrote, oldest first. */
   readonly writes: { t: number; service: string; characteristic: string; data: number[] }[] = [];
 
-  constructor(readonly spec: BleDeviceSpec, private readonly h: Harness) {
+  constructor(readonly spec: BleDeviceSpec, private readonly h: BleHost) {
     if (h.chip.family !== 'nrf52') throw new Error(`a ble-device is found by Bluetooth LE, which ${h.board.name} has not (only the nRF52 boards do in Coop)`);
     const n = h.ble.devices.length;
     this.address = spec.address ?? `d0:0b:1e:00:00:${(n + 1).toString(16).padStart(2, '0')} random`;

@@ -1,7 +1,6 @@
-import type { Harness } from '../harness.js';
 import type { PinState } from '../pins.js';
 import { IO, type ClockEntry } from '../virtual-clock.js';
-import type { Part } from './part.js';
+import type { Part, TimedPinHost } from './part.js';
 
 export interface ButtonSpec {
   id: string;
@@ -28,7 +27,7 @@ export class Button implements Part {
   private pressed = false;
   private pending: ClockEntry[] = [];
 
-  constructor(readonly spec: ButtonSpec, private readonly h: Harness) {
+  constructor(readonly spec: ButtonSpec, private readonly h: TimedPinHost) {
     this.pin = h.pins.byName(spec.pin, `button ${spec.id}`);
     this.pins = [this.pin.name];
     h.pins.setDrive(this.pin, { kind: 'level', level: this.level(false) });

@@ -1,10 +1,9 @@
-import type { Harness } from '../harness.js';
 import type { PartSpec } from '../diagram.js';
 import { AccessPoint, HttpServer, MqttBrokerPart } from './access-point.js';
 import { BleDevice } from './ble-device.js';
 import { Button } from './button.js';
 import { Led } from './led.js';
-import type { Part } from './part.js';
+import type { Part, PartHost } from './part.js';
 import { Phone } from './phone.js';
 import { Sht3x } from './sht3x.js';
 import { UartPeer } from './uart-peer.js';
@@ -14,14 +13,14 @@ export { BleDevice } from './ble-device.js';
 export { AccessPoint, HttpServer, MqttBrokerPart } from './access-point.js';
 export { Button } from './button.js';
 export { Led } from './led.js';
-export type { Part } from './part.js';
+export type { BleHost, I2cHost, NetHost, Part, PartHost, PinHost, TimedPinHost, UartHost } from './part.js';
 export { Phone, type AdvertMatch, type Notification } from './phone.js';
 export { Sht3x, sht3xCrc } from './sht3x.js';
 export { UartPeer } from './uart-peer.js';
 export { VoltageSource } from './voltage-source.js';
 
 /** Build a part from its (checked) diagram entry and wire it to the board. */
-export function buildPart(spec: PartSpec, h: Harness): Part {
+export function buildPart(spec: PartSpec, h: PartHost): Part {
   switch (spec.type) {
     case 'led':
       return new Led(spec, h);

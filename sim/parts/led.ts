@@ -1,6 +1,5 @@
-import type { Harness } from '../harness.js';
 import type { PinState } from '../pins.js';
-import type { Part } from './part.js';
+import type { Part, PinHost } from './part.js';
 
 export interface LedSpec {
   id: string;
@@ -17,7 +16,7 @@ export class Led implements Part {
   readonly pins: string[];
   private readonly pin: PinState;
 
-  constructor(readonly spec: LedSpec, h: Harness) {
+  constructor(readonly spec: LedSpec, h: PinHost) {
     this.pin = h.pins.byName(spec.pin, `led ${spec.id}`);
     this.pins = [this.pin.name];
   }

@@ -1,8 +1,7 @@
-import type { Harness } from '../harness.js';
 import { describeAdvert, hostBytes, normalUuid, type Advert } from '../ble/advert.js';
 import { CONNECTION_INTERVAL, REMOTE_USER_TERMINATED, type BleCentral, type NrfStack } from '../ble/nrf.js';
 import { formatTime } from '../duration.js';
-import type { Part } from './part.js';
+import type { Part, BleHost } from './part.js';
 
 export interface PhoneSpec {
   id: string;
@@ -51,7 +50,7 @@ export class Phone implements Part, BleCentral {
   /** Why the last link ended, when the board ended it. */
   lastDrop?: string;
 
-  constructor(readonly spec: PhoneSpec, private readonly h: Harness) {
+  constructor(readonly spec: PhoneSpec, private readonly h: BleHost) {
     if (h.chip.family !== 'nrf52') throw new Error(`a phone talks Bluetooth LE, which ${h.board.name} has not (only the nRF52 boards do in Coop: puckjs, mdbt42q, pixljs, banglejs2)`);
     this.address = spec.address ?? '4c:7a:91:0e:22:b3 public';
     this.interval = Math.round((spec.interval ?? CONNECTION_INTERVAL / 1000) * 1000);

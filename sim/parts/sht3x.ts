@@ -1,7 +1,6 @@
-import type { Harness } from '../harness.js';
 import { I2cNack, type I2cDevice } from '../globals/i2c.js';
 import type { PinState } from '../pins.js';
-import type { Part } from './part.js';
+import type { Part, I2cHost } from './part.js';
 
 export interface Sht3xSpec {
   id: string;
@@ -62,7 +61,7 @@ export class Sht3x implements Part, I2cDevice {
   private stretch = false;
   private periodic: { periodUs: number; startUs: number; fetched: number } | null = null;
 
-  constructor(readonly spec: Sht3xSpec, private readonly h: Harness) {
+  constructor(readonly spec: Sht3xSpec, private readonly h: I2cHost) {
     this.sda = h.pins.byName(spec.sda, `sht3x ${spec.id} (sda)`);
     this.scl = h.pins.byName(spec.scl, `sht3x ${spec.id} (scl)`);
     this.pins = [this.sda.name, this.scl.name];

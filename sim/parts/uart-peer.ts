@@ -1,9 +1,8 @@
-import type { Harness } from '../harness.js';
 import type { UartEndpoint } from '../globals/serial.js';
 import { transmitUs } from '../globals/serial.js';
 import type { PinState } from '../pins.js';
 import { IO } from '../virtual-clock.js';
-import type { Part } from './part.js';
+import type { Part, UartHost } from './part.js';
 
 export interface UartPeerSpec {
   id: string;
@@ -34,7 +33,7 @@ export class UartPeer implements Part, UartEndpoint {
   /** Everything the board sent to this peer. */
   received = '';
 
-  constructor(readonly spec: UartPeerSpec, private readonly h: Harness) {
+  constructor(readonly spec: UartPeerSpec, private readonly h: UartHost) {
     this.rx = spec.rx !== undefined ? h.pins.byName(spec.rx, `uart-peer ${spec.id} (rx)`) : null;
     this.tx = spec.tx !== undefined ? h.pins.byName(spec.tx, `uart-peer ${spec.id} (tx)`) : null;
     this.pins = [this.rx?.name, this.tx?.name].filter((p): p is string => p !== undefined);

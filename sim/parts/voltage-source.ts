@@ -1,6 +1,5 @@
-import type { Harness } from '../harness.js';
 import { VDD, type PinState } from '../pins.js';
-import type { Part } from './part.js';
+import type { Part, PinHost } from './part.js';
 
 export interface VoltageSourceSpec {
   id: string;
@@ -18,7 +17,7 @@ export class VoltageSource implements Part {
   private readonly pin: PinState;
   private volts = 0;
 
-  constructor(readonly spec: VoltageSourceSpec, private readonly h: Harness) {
+  constructor(readonly spec: VoltageSourceSpec, private readonly h: PinHost) {
     this.pin = h.pins.byName(spec.pin, `${spec.type} ${spec.id}`);
     this.pins = [this.pin.name];
     this.setVolts(spec.type === 'potentiometer' ? (spec.value ?? 0.5) * VDD : spec.volts ?? 0);

@@ -42,6 +42,7 @@ export function deviceBundle(source: string, board = 'puckjs', minify = true): P
  * parts of `diagram` (an object or a path): the Simulation tests drive.
  */
 export async function simulate(source: string, options: Omit<SimOptions, 'bundle'> = {}): Promise<Simulation> {
-  const board = options.board ?? (typeof options.diagram === 'object' ? options.diagram.board : undefined) ?? 'puckjs';
+  const fromDiagram = typeof options.diagram === 'object' && typeof options.diagram.board === 'string' ? options.diagram.board : undefined;
+  const board = options.board ?? fromDiagram ?? 'puckjs';
   return createSim({ ...options, board, bundle: await deviceBundle(source, board) });
 }
