@@ -9,7 +9,10 @@
 //                 0…K×BENCH_SPACING ms (default 20) over and over, so about
 //                 1000/BENCH_SPACING wake-ups a second whatever K is;
 //                 counted per wake-up: 10 against 1,000 sleepers shows what the
-//                 timer structure costs as it fills
+//                 timer structure costs as it fills. With BENCH_EQUAL set, every
+//                 sleep after the first is the same length (range): each sleeper
+//                 goes to the end of the timer list, no search, which leaves
+//                 what else grows with the number of tasks
 // BENCH_N is the number of wake-ups; the counter subtracts a run with 2.
 import { spawn, sleep } from 'coop';
 
@@ -17,6 +20,7 @@ declare const BENCH_N: number | undefined;
 declare const BENCH_ONLY: string | undefined;
 declare const BENCH_SLEEPERS: number | undefined;
 declare const BENCH_SPACING: number | undefined;
+declare const BENCH_EQUAL: number | undefined;
 declare const quit: () => void;
 const N = typeof BENCH_N === 'number' ? BENCH_N : 2000;
 const only = typeof BENCH_ONLY === 'string' ? BENCH_ONLY : 'sleep';
@@ -36,6 +40,7 @@ if (only === 'setTimeout') {
 } else if (only === 'sleepers') {
   const K = typeof BENCH_SLEEPERS === 'number' ? BENCH_SLEEPERS : 10;
   const range = K * (typeof BENCH_SPACING === 'number' ? BENCH_SPACING : 20);
+  const equal = typeof BENCH_EQUAL === 'number';
   // Park–Miller: the same sequence of deadlines in every run, with no Math.random.
   let seed = 12345;
   let wakes = 0;
@@ -46,7 +51,7 @@ if (only === 'setTimeout') {
     for (;;) {
       if (++wakes === N) done();
       seed = (seed * 16807) % 2147483647;
-      await sleep((seed / 2147483647) * range);
+      await sleep(equal ? range : (seed / 2147483647) * range);
     }
   };
   for (let k = 0; k < K; k++) spawn(() => sleeper(k), { name: 's' });
