@@ -55,32 +55,35 @@ export function keepScopes(code: string): string {
   }
   const inserts: number[] = [];
   // Walk with an explicit stack (no recursion: bundles nest deeply); each entry knows its function depth.
-  const stack: { node: unknown; depth: number; fn: FnNode | null }[] = [{ node: ast, depth: 0, fn: null }];
+  // `own` is the nearest function that is not an arrow: whose `arguments` an arrow reads (sim/instrument.ts wraps call arguments in arrows).
+  const stack: { node: unknown; depth: number; fn: FnNode | null; own: FnNode | null }[] = [{ node: ast, depth: 0, fn: null, own: null }];
   const hasInner = new Set<FnNode>();
   const nested: FnNode[] = [];
   const readsArguments = new Set<FnNode>();
   const strict = /^\s*["']use strict["']/.test(code);
   while (stack.length > 0) {
-    const { node, depth, fn } = stack.pop()!;
+    const { node, depth, fn, own } = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
     if (Array.isArray(node)) {
-      for (const n of node) stack.push({ node: n, depth, fn });
+      for (const n of node) stack.push({ node: n, depth, fn, own });
       continue;
     }
     const n = node as { type?: string };
     let d = depth;
     let f = fn;
-    if (n.type === 'Identifier' && (node as { name?: string }).name === 'arguments' && fn && fn.type !== 'ArrowFunctionExpression') readsArguments.add(fn);
+    let o = own;
+    if (n.type === 'Identifier' && (node as { name?: string }).name === 'arguments' && own) readsArguments.add(own);
     if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') {
       if (fn) hasInner.add(fn);
       f = node as FnNode;
+      if (n.type !== 'ArrowFunctionExpression') o = f;
       if (depth > 0) nested.push(f);
       d = depth + 1;
     }
     for (const key in n) {
       if (key === 'type' || key === 'start' || key === 'end') continue;
       const v = (n as Record<string, unknown>)[key];
-      if (v !== null && typeof v === 'object') stack.push({ node: v, depth: d, fn: f });
+      if (v !== null && typeof v === 'object') stack.push({ node: v, depth: d, fn: f, own: o });
     }
   }
   for (const f of nested) {

@@ -1,7 +1,7 @@
 import type { Harness } from './harness.js';
 import { closureScopes } from './closure-scopes.js';
 import { codeVars, jsVarLayout, nameVars, stringVars, type JsVarLayout } from './jsvar-cost.js';
-import { CLASS_NAMED, CLASS_USE, ClassBit, stripCounters } from './instrument.js';
+import { ARGUMENT_THREW, CLASS_NAMED, CLASS_USE, ClassBit, stripCounters } from './instrument.js';
 import { stripKeepScopes } from './keep-scopes.js';
 import { REALM_PRELUDE } from './realm-prelude.js';
 
@@ -92,6 +92,13 @@ const enum ClassVars {
   /** Its prototype made after it was named: + "prototype" 2, object 1. */
   PrototypeOfNamed = 3,
 }
+
+/** The realm's side of ARGUMENT_THREW: run the argument, and report `f` if it throws. */
+const ARGUMENT_THREW_SOURCE = `(function (note) {
+  return function (f, argument) {
+    try { return argument(); } catch (e) { if (typeof f === 'function') note(f); throw e; }
+  };
+})`;
 
 /**
  * The realm's side of CLASS_USE: which class a value is, reported once per
@@ -187,13 +194,35 @@ export class MemoryEstimator {
   private classesWithPrototype = 0;
   private classVars = 0;
 
-  /** Define the realm's CLASS_USE and CLASS_NAMED (the simulator's copy of the bundle calls them: sim/instrument.ts). */
+  /**
+   * Functions whose scope Espruino 2v29 keeps for good: an exception was
+   * thrown while the arguments of a call to them were evaluated
+   * (sim/instrument.ts ARGUMENT_THREW; the leak is in docs/simulator.md).
+   */
+  private leakedScopesOf: Function[] = [];
+
+  /** Define the realm's CLASS_USE, CLASS_NAMED and ARGUMENT_THREW (the simulator's copy of the bundle calls them: sim/instrument.ts). */
   private watchClasses(): void {
     this.classesNamed = this.classesWithPrototype = this.classVars = 0;
+    this.leakedScopesOf = [];
     const r = this.h.realm;
     const use = (r.evaluate(CLASS_USE_SOURCE, 'coop-sim-classes.js') as (note: (bit: number) => void) => unknown)((bit) => this.classUsed(bit));
     r.define(CLASS_USE, use);
     r.define(CLASS_NAMED, (bit: number) => this.className(bit));
+    const threw = (r.evaluate(ARGUMENT_THREW_SOURCE, 'coop-sim-arguments.js') as (note: (f: Function) => void) => unknown)((f) => this.argumentThrew(f));
+    r.define(ARGUMENT_THREW, threw);
+  }
+
+  /** An exception left the arguments of a call to `f`: Espruino keeps `f`'s scope from now on (a firmware function's; natives and the prelude's have none). */
+  private argumentThrew(f: Function): void {
+    if (this.h.cpu.stopped !== null || this.leakedScopesOf.includes(f) || ofHost(f) || this.isPrelude(f)) return;
+    let text = '';
+    try {
+      text = Function.prototype.toString.call(f);
+    } catch {
+      return;
+    }
+    if (!text.includes('[native code]')) this.leakedScopesOf.push(f);
   }
 
   /** A lookup on a value of class `bit` went to its prototype: Espruino makes the prototype now, if not yet. */
@@ -281,6 +310,10 @@ export class MemoryEstimator {
       events += EVENT_VARS + walk.value(ev[i]) + walk.value(ev[i + 1]) + walk.value(ev[i + 2]);
     }
     breakdown.events = events;
+    // Scopes Espruino leaked (see leakedScopesOf): counted as a function keeps them, without the function.
+    let leaked = 0;
+    for (const f of this.leakedScopesOf) leaked += walk.scopesOf(f);
+    breakdown.leaked = leaked;
     const usage = Object.values(breakdown).reduce((a, b) => a + b, 0);
     return { usage, total: h.board.jsVars, blockSize: this.layout.blockSize, breakdown };
   }
@@ -437,7 +470,18 @@ class Walk {
     } else {
       n += this.add('functions', 1); // a native function with a bound `this`
     }
-    const scopes = empty ? [] : closureScopes(fn);
+    if (!empty) n += this.scopesOf(fn, prelude);
+    // Own properties other than what every function has.
+    n += this.properties(fn, undefined, FUNCTION_OWN);
+    const proto = (fn as { prototype?: unknown }).prototype;
+    if (proto !== null && typeof proto === 'object' && Object.getOwnPropertyNames(proto).some((p) => p !== 'constructor')) n += this.add('names', nameVars(this.l, 'prototype')) + this.value(proto);
+    return n;
+  }
+
+  /** The scopes `fn` keeps (each once per walk), with its link to them. */
+  scopesOf(fn: Function, prelude = false): number {
+    let n = 0;
+    const scopes = closureScopes(fn);
     // The \xffsco link: straight to the scope of a function nested one deep; deeper, a copy of
     // the scope chain as an array (1 + 1 per level: src/jsparse.c jspeiGetScopesAsVar).
     const depth = scopes.filter((s) => s.kind.startsWith('Closure')).length;
@@ -454,10 +498,6 @@ class Walk {
       n += this.add('scopes', scope.kind.startsWith('Script') ? 0 : prelude ? 0 : 1);
       for (const [name, value] of scope.vars) n += this.add('scope names', prelude ? 0 : nameVars(this.l, name)) + this.value(value);
     }
-    // Own properties other than what every function has.
-    n += this.properties(fn, undefined, FUNCTION_OWN);
-    const proto = (fn as { prototype?: unknown }).prototype;
-    if (proto !== null && typeof proto === 'object' && Object.getOwnPropertyNames(proto).some((p) => p !== 'constructor')) n += this.add('names', nameVars(this.l, 'prototype')) + this.value(proto);
     return n;
   }
 
