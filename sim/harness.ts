@@ -444,6 +444,7 @@ export class Harness {
   /** A callback into firmware code has ended: report a runaway it was stopped for. */
   private leave(outer: unknown): void {
     this.cpu.leave(outer);
+    if (this.cpu.depthNow === 0) this.memory.callbackEnded();
     if (this.cpu.stopped === null || this.stoppedBy !== null || this.cpu.depthNow > 0) return;
     const cpu = this.cpu;
     const site = cpu.stoppedAt;

@@ -16,7 +16,7 @@ import * as acorn from 'acorn';
  *   coroutine step:  n=t.b(t)  becomes  n=(__coopS(t),t.b(t))  (the added parentheses marked by S comments)
  *   class use:       t.length  becomes  (__coopL(t)).length, and String(x) becomes (__coopN(2),String)(x)
  *                    (marked by L and N comments; for the memory estimate, see CLASS_USE below)
- *   call argument:   f(t,g())  becomes  f(t,(__coopA(f,()=>{return g()})))  (marked by A comments;
+ *   call argument:   f(t,g())  becomes  f(t,(__coopA(f),__coopB(g())))  (marked by A comments;
  *                    an Espruino leak the memory estimate models, see ARGUMENT_THREW below)
  *
  * Each counter is a site: its kind and the size of the text Espruino passes
@@ -93,16 +93,22 @@ export const enum ClassBit {
 }
 const CLASS_BITS: Record<string, ClassBit> = { Array: ClassBit.Array, String: ClassBit.String, Number: ClassBit.Number, Boolean: ClassBit.Boolean };
 /**
- * Global a call's argument that is itself a call is evaluated through, with
- * the function called: `f(t, g())` runs `g()` inside `__coopA(f, thunk)`. If
- * `g()` throws, Espruino 2v29 never unlocks `f`'s scope (src/jsparse.c
- * jspeFunctionCall: `functionScope` is unlocked only `if (!JSP_HAS_ERROR)`),
- * so that scope and all it holds stay for good; the memory estimate keeps it
- * too. Only calls by name (`f(…)`, `new F(…)`): for `o.m(g())` the callee
- * cannot be evaluated twice safely, and that leak goes unmodelled.
+ * Globals around a call's argument that is itself a call: `f(t, g())` runs
+ * `__coopA(f)` (push f on a stack) before `g()` and `__coopB(value)` (pop it)
+ * after. If `g()` throws, Espruino 2v29 never unlocks `f`'s scope
+ * (src/jsparse.c jspeFunctionCall: `functionScope` is unlocked only
+ * `if (!JSP_HAS_ERROR)`), so that scope and all it holds stay for good; here f
+ * is left on the stack, and what is left when the callback returns to the
+ * event loop is what leaked (the memory estimate keeps those scopes). Two
+ * plain calls, no closure: wrapping `g()` in a try/catch thunk made
+ * many-tasks' simulation 1.8× slower. Only calls by name (`f(…)`, `new F(…)`):
+ * for `o.m(g())` the callee cannot be evaluated twice safely, and that leak
+ * goes unmodelled.
  */
 export const ARGUMENT_THREW = '__coopA';
-const ARG_CLOSE = '}/*A*/))';
+/** The pop: see ARGUMENT_THREW. */
+export const ARGUMENT_DONE = '__coopB';
+const ARG_CLOSE = ')/*A*/)';
 
 const USE_OPEN = `(/*L*/${CLASS_USE}(`;
 const USE_CLOSE = ')/*L*/)';
@@ -225,7 +231,7 @@ export function instrument(code: string): Instrumented {
         const args = n.arguments as Node[];
         if (callee.type === 'Identifier' && CLASS_BITS[(callee as Node & { name: string }).name] === undefined) {
           const name = (callee as Node & { name: string }).name;
-          for (const a of args) if (a.type === 'CallExpression' || a.type === 'NewExpression') wrapExpr(a.start, a.end, `(/*A*/${ARGUMENT_THREW}(${name},()=>{return `, ARG_CLOSE);
+          for (const a of args) if (a.type === 'CallExpression' || a.type === 'NewExpression') wrapExpr(a.start, a.end, `(/*A*/${ARGUMENT_THREW}(${name}),${ARGUMENT_DONE}(`, ARG_CLOSE);
         }
         if (n.type === 'CallExpression' && callee.type === 'MemberExpression' && !callee.computed && (callee.property as { name?: string }).name === 'b' &&
           (callee.object as Node).type === 'Identifier' && args.length === 1 && args[0].type === 'Identifier' &&
@@ -310,7 +316,7 @@ function assign(containers: Container[], offsets: number[], sites: Site[], field
 const STRIP = new RegExp(
   `${CHARGE}\\(\\d+\\);|${escape(LOOP_OPEN)}${CHARGE}\\(\\d+\\);|${escape(LOOP_CLOSE)}|\\(/\\*S\\*/${STEP}\\([\\w$]+\\),|${escape(STEP_CLOSE)}` +
     `|${escape(USE_OPEN)}|${escape(USE_CLOSE)}|\\(/\\*N\\*/${CLASS_NAMED}\\(\\d+\\),|${escape(NAMED_CLOSE)}` +
-    `|\\(/\\*A\\*/${ARGUMENT_THREW}\\([\\w$]+,\\(\\)=>\\{return |${escape(ARG_CLOSE)}`,
+    `|\\(/\\*A\\*/${ARGUMENT_THREW}\\([\\w$]+\\),${ARGUMENT_DONE}\\(|${escape(ARG_CLOSE)}`,
   'g',
 );
 

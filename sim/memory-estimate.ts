@@ -1,7 +1,7 @@
 import type { Harness } from './harness.js';
 import { closureScopes } from './closure-scopes.js';
 import { codeVars, jsVarLayout, nameVars, stringVars, type JsVarLayout } from './jsvar-cost.js';
-import { ARGUMENT_THREW, CLASS_NAMED, CLASS_USE, ClassBit, stripCounters } from './instrument.js';
+import { ARGUMENT_DONE, ARGUMENT_THREW, CLASS_NAMED, CLASS_USE, ClassBit, stripCounters } from './instrument.js';
 import { stripKeepScopes } from './keep-scopes.js';
 import { REALM_PRELUDE } from './realm-prelude.js';
 
@@ -93,11 +93,9 @@ const enum ClassVars {
   PrototypeOfNamed = 3,
 }
 
-/** The realm's side of ARGUMENT_THREW: run the argument, and report `f` if it throws. */
-const ARGUMENT_THREW_SOURCE = `(function (note) {
-  return function (f, argument) {
-    try { return argument(); } catch (e) { if (typeof f === 'function') note(f); throw e; }
-  };
+/** The realm's side of ARGUMENT_THREW and ARGUMENT_DONE: push the function called, pop it once its argument is there. */
+const ARGUMENT_SOURCE = `(function (stack) {
+  return [function (f) { stack.push(f); }, function (v) { stack.pop(); return v; }];
 })`;
 
 /**
@@ -209,13 +207,26 @@ export class MemoryEstimator {
     const use = (r.evaluate(CLASS_USE_SOURCE, 'coop-sim-classes.js') as (note: (bit: number) => void) => unknown)((bit) => this.classUsed(bit));
     r.define(CLASS_USE, use);
     r.define(CLASS_NAMED, (bit: number) => this.className(bit));
-    const threw = (r.evaluate(ARGUMENT_THREW_SOURCE, 'coop-sim-arguments.js') as (note: (f: Function) => void) => unknown)((f) => this.argumentThrew(f));
-    r.define(ARGUMENT_THREW, threw);
+    this.pendingArguments = r.evaluate('[]', 'coop-sim-arguments.js') as Function[];
+    const [push, pop] = (r.evaluate(ARGUMENT_SOURCE, 'coop-sim-arguments.js') as (stack: Function[]) => [unknown, unknown])(this.pendingArguments);
+    r.define(ARGUMENT_THREW, push);
+    r.define(ARGUMENT_DONE, pop);
+  }
+
+  /** Calls whose arguments are being evaluated (ARGUMENT_THREW); after a callback, the ones an exception left. */
+  private pendingArguments: Function[] = [];
+
+  /** A callback into firmware returned to the event loop: the calls still pending had an exception leave their arguments. */
+  callbackEnded(): void {
+    const stack = this.pendingArguments;
+    if (stack.length === 0) return;
+    for (const f of stack) this.argumentThrew(f);
+    stack.length = 0;
   }
 
   /** An exception left the arguments of a call to `f`: Espruino keeps `f`'s scope from now on (a firmware function's; natives and the prelude's have none). */
   private argumentThrew(f: Function): void {
-    if (this.h.cpu.stopped !== null || this.leakedScopesOf.includes(f) || ofHost(f) || this.isPrelude(f)) return;
+    if (typeof f !== 'function' || this.h.cpu.stopped !== null || this.leakedScopesOf.includes(f) || ofHost(f) || this.isPrelude(f)) return;
     let text = '';
     try {
       text = Function.prototype.toString.call(f);
