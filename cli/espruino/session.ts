@@ -13,7 +13,12 @@ export async function withEspruinoTools<T>(io: Io, verbose: boolean, fn: (tools:
     const line = secret ? raw.split(secret).join('***') : raw;
     toolsLog.push(line);
     if (toolsLog.length > 5000) toolsLog.splice(0, 1000);
-    if (verbose) io.err(`  espruino: ${line}`);
+    // One line each: EspruinoTools logs the errors it recovers from (a missing optional module: peerjs,
+    // heatshrink under ESM) with their whole stack, which reads as if coop had crashed.
+    if (verbose) {
+      const [first, ...rest] = line.split('\n');
+      io.err(`  espruino: ${first}${rest.length > 0 ? ` (+${rest.length} lines: EspruinoTools' stack trace, not shown)` : ''}`);
+    }
   });
   try {
     return await fn(await loadEspruinoTools());
