@@ -21,7 +21,8 @@ Sleep.prototype._p = function (this: Sleep, w: Waiter) {
   /*@__NOINLINE__*/ timerAdd(w);
 };
 Sleep.prototype._u = function (w: Waiter) {
-  timerRemove(w);
+  // A select branch detached without ever being attached (the select was over at once) is in no list.
+  if (w.r !== undefined) timerRemove(w);
 };
 Sleep.prototype.then = waitableThen;
 

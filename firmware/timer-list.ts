@@ -137,34 +137,39 @@ export const sleepPark = function (c: Coroutine, ms: number, label: number): boo
 
 /**
  * Take `w` out of the list: it was cancelled, or it is the first and in a
- * lane (1 in 8: wakeDue and onTimer come here for those). `w` must be in the
- * list: every caller knows (its `r` is set while it is). O(log n) like an insert: down each lane to the last
+ * lane (1 in 8: wakeDue and onTimer come here for those). `w` must be in
+ * the list: its callers know by `r` (a coroutine's is a number only while it
+ * sleeps; edge, button and scan waits delete theirs when the timer fires; a
+ * select branch never attached has none, see time.ts). Walking a list
+ * that lacks `w` would throw, and checking costs blink's last JsVar. O(log n) like an insert: down each lane to the last
  * sleeper due before `w`, then to `w` among those due at the same time. The
  * lanes are named as strings here, which is slower but short: this is not
  * the hot path, and a board keeps its code in RAM (blink's footprint).
  */
 export const timerRemove = function (w: Node) {
   const d = w.r as number;
+  // Declared here, not in the blocks: the build hoists block declarations into one more `var`.
   let p: any = H;
-  for (let i = 2; i > 0; i--) {
-    const k = 'n' + i;
+  let q: any;
+  let k: string;
+  // b: the sleeper before w; undefined when w is the first (then the last too if it was).
+  let b: Node | undefined;
+  for (let i = 2; i; ) {
+    k = 'n' + i--;
     while (p[k].r < d) p = p[k];
     if ((w as any)[k] !== undefined) {
-      let q = p;
-      while (q[k] !== w) q = q[k];
+      for (q = p; q[k] !== w; ) q = q[k];
       q[k] = (w as any)[k];
       delete (w as any)[k];
     }
   }
-  if (first === w) {
-    first = w.n;
-    if (first === undefined) last = undefined;
-  } else {
-    let b = p === H ? first : p;
-    while (b.n !== w) b = b.n;
+  if (first === w) first = w.n;
+  else {
+    b = (p === H ? first : p) as Node;
+    while (b.n !== w) b = b.n!;
     b.n = w.n;
-    if (last === w) last = b;
   }
+  if (last === w) last = b;
   delete w.n;
 };
 
@@ -182,8 +187,7 @@ export const armTimer = function () {
     clearTimeout(armedId);
   }
   armedAt = d;
-  // Past due gives a negative delay: Espruino (and the simulator) run it after 0.1 ms, as for 0.
-  armedId = setTimeout(onTimer, d - getTime() * 1000);
+  armedId = setTimeout(onTimer, Math.max(0, d - getTime() * 1000));
 };
 
 /** Wake everything that is due (run inside `enter`, so the loop runs once after). */
@@ -196,7 +200,7 @@ const wakeDue = function () {
     else {
       first = w.n;
       if (first === undefined) last = undefined;
-      delete w.n;
+      else delete w.n;
     }
     w._k();
   }
