@@ -68,6 +68,22 @@ describe('timer list', () => {
     expect(board.clock.pending).toBe(0);
   });
 
+  it('withTimeout of a task that has already finished leaves the timer list alone (its sleep was never listed)', async () => {
+    const board = await runOnSimulatedBoard(`
+      import { spawn, sleep, withTimeout } from 'coop';
+      const quick = spawn(async () => { await sleep(5); return 7; }, { name: 'quick' });
+      spawn(async () => {
+        await sleep(20);
+        print('got ' + (await withTimeout(60, quick)));
+        await sleep(10);
+        print('after');
+      }, { name: 'main' });
+    `);
+    board.advance(200);
+    expect(board.output()).toEqual(['got 7', 'after']);
+    expect(board.clock.pending).toBe(0);
+  });
+
   it('an earlier deadline set later still wakes first; equal ones keep their order when the list is long', async () => {
     const board = await runOnSimulatedBoard(`
       import { spawn, sleep } from 'coop';
