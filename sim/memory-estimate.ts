@@ -44,6 +44,8 @@ export interface MemoryEstimate {
  * callback `var u = process.memory().usage` reads 46 in an empty program.
  */
 const BASELINE = 37;
+/** `eval(require("Storage").read("coop-<crc>.js"))` in .bootcde: 407 vs 401 JsVars for the same program written straight into .bootcde (Espruino 2v29 Linux). */
+const FLASH_LOADER_VARS = 6;
 /** Of BASELINE, what the call reading process.memory() holds (not there between events). */
 const CALL_IN_PROGRESS = 3;
 /** Virtual ms between memory samples far from the limit (a sample of 100 sleeping tasks costs ~60 ms of host time). */
@@ -325,6 +327,8 @@ export class MemoryEstimator {
     let leaked = 0;
     for (const f of this.leakedScopesOf) leaked += walk.scopesOf(f);
     breakdown.leaked = leaked;
+    // Saved to flash, the program is loaded by coop flash's one-line .bootcde loader (cli/espruino/safe-flash.ts).
+    if (!codeInRam) breakdown.loader = FLASH_LOADER_VARS;
     const usage = Object.values(breakdown).reduce((a, b) => a + b, 0);
     return { usage, total: h.board.jsVars, blockSize: this.layout.blockSize, breakdown };
   }
