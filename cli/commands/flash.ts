@@ -8,8 +8,8 @@ import { parsePort, portForms } from '../espruino/port-spec.js';
 import { withEspruinoTools } from '../espruino/session.js';
 import { consolePassword, hasBluetooth } from '../espruino/console-password.js';
 import {
-  compactExpression, eraseExpression, eraseFileExpression, hex, legacyBootFile, loaderCode, matches, programImage, stateExpression,
-  switchExpression, textCrc, verifyExpression, type FlashState, type ProgramImage, type StoredFile,
+  compactExpression, eraseExpression, eraseFileExpression, hex, legacyBootFile, loaderCode, matches, programImage, relockOnDisconnectCode,
+  stateExpression, switchExpression, textCrc, verifyExpression, type FlashState, type ProgramImage, type StoredFile,
 } from '../espruino/safe-flash.js';
 import { saveModes, uploadCode, type SaveMode } from '../espruino/upload-code.js';
 import type { LoadedTools } from '../espruino/tools.js';
@@ -134,7 +134,7 @@ interface Sent {
 /** The password back in RAM right after the reset that starts an upload (reset() forgets it). */
 function passwordPreamble(s: FlashSettings): string {
   if (s.lockWith === undefined) return '';
-  const relock = hasBluetooth(s.board.chip) ? 'NRF.on("disconnect",function(){E.lockConsole();});' : '';
+  const relock = hasBluetooth(s.board.chip) ? relockOnDisconnectCode : '';
   return `E.setPassword(${JSON.stringify(s.lockWith)});${relock}\n`;
 }
 

@@ -63,6 +63,9 @@ export interface LoaderOptions {
   bleWhitelist?: boolean;
 }
 
+/** nRF52: lock the console again whenever a Bluetooth connection ends (Espruino leaves a logged-in console open until then). */
+export const relockOnDisconnectCode = 'NRF.on("disconnect",function(){E.lockConsole();});';
+
 /**
  * The one-line `.bootcde` that loads `file`. The lock comes first, so the
  * console is closed before the program's first line runs.
@@ -71,7 +74,7 @@ export function loaderCode(file: string, options: LoaderOptions = {}): string {
   let code = '';
   if (options.password !== undefined) {
     code += `E.setPassword(${JSON.stringify(options.password)});E.lockConsole();`;
-    if (options.relockOnDisconnect) code += 'NRF.on("disconnect",function(){E.lockConsole();});';
+    if (options.relockOnDisconnect) code += relockOnDisconnectCode;
   }
   if (options.bleWhitelist) code += 'NRF.setWhitelist(true);';
   return code + `eval(require("Storage").read(${JSON.stringify(file)}));`;
