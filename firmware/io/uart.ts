@@ -20,6 +20,7 @@ import { waitableThen, type Future } from '../future.js';
 import { Semaphore } from '../semaphore.js';
 import { sleep } from '../time.js';
 import { removeWaiterFrom } from '../wait-list.js';
+import { takeBytes } from './line-buffer.js';
 import { checkPin, type PinLike } from './pin.js';
 
 declare const global: any;
@@ -121,37 +122,12 @@ export class Uart {
   }
 
   /**
-   * @internal Bytes arrived. Over the limit, the oldest lines go whole; a
-   * line longer than the limit goes entirely, up to its delimiter, so every
-   * line a reader gets is complete.
+   * @internal Bytes arrived: into the bounded buffer (io/line-buffer.ts: whole lines
+   * dropped past the limit, counted), then to the readers waiting.
    */
   _data(data: string) {
-    const d = this.d;
-    let b = data;
-    if (this.sk !== undefined) {
-      const i = b.indexOf(d);
-      if (i < 0) {
-        this.lost += b.length;
-        return;
-      }
-      delete this.sk;
-      this.lost += i + d.length;
-      b = b.slice(i + d.length);
-    }
-    b = this.b + b;
-    while (b.length > this.m) {
-      const i = b.indexOf(d);
-      if (i < 0) {
-        this.lost += b.length;
-        b = '';
-        this.sk = 1;
-      } else {
-        this.lost += i + d.length;
-        b = b.slice(i + d.length);
-      }
-    }
-    this.b = b;
-    this._deliver();
+    // NOINLINE: inlined, terser would make it a closure Espruino rebuilds on every call (docs/speed.md).
+    if (/*@__NOINLINE__*/ takeBytes(this, data)) this._deliver();
   }
 
   /** @internal Hand complete lines to waiting tasks, oldest first. */

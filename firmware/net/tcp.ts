@@ -32,6 +32,7 @@ import { sleep } from '../time.js';
 import { TimeoutError } from '../errors.js';
 import { removeWaiterFrom } from '../wait-list.js';
 import { Pending } from './pending.js';
+import { takeBytes } from '../io/line-buffer.js';
 
 declare const require: (name: string) => any;
 
@@ -137,37 +138,12 @@ export class TcpSocket {
   }
 
   /**
-   * @internal Bytes arrived. Over the limit the oldest lines go whole; a
-   * line longer than the limit goes entirely, up to its delimiter, so every
-   * line a reader gets is complete (as Uart does).
+   * @internal Bytes arrived: into the bounded buffer (io/line-buffer.ts: whole lines
+   * dropped past the limit, counted), then to the readers waiting.
    */
   _data(data: string) {
-    const d = this.d;
-    let b = data;
-    if (this.sk !== undefined) {
-      const i = b.indexOf(d);
-      if (i < 0) {
-        this.lost += b.length;
-        return;
-      }
-      delete this.sk;
-      this.lost += i + d.length;
-      b = b.slice(i + d.length);
-    }
-    b = this.b + b;
-    while (b.length > this.m) {
-      const i = b.indexOf(d);
-      if (i < 0) {
-        this.lost += b.length;
-        b = '';
-        this.sk = 1;
-      } else {
-        this.lost += i + d.length;
-        b = b.slice(i + d.length);
-      }
-    }
-    this.b = b;
-    this._deliver();
+    // NOINLINE: inlined, terser would make it a closure Espruino rebuilds on every call (docs/speed.md).
+    if (/*@__NOINLINE__*/ takeBytes(this, data)) this._deliver();
   }
 
   /** @internal The socket is gone: remove the listeners and fail the waiters. */
