@@ -195,8 +195,9 @@ export class Harness {
     this.cpu.load(this.instrumented.sites);
     const outer = this.cpu.enter();
     try {
-      this.memory.noteCode(code);
-      this.realm.evaluate(keepScopes(this.instrumented.code), 'bundle.js');
+      const run = keepScopes(this.instrumented.code);
+      this.memory.noteCode(code, run);
+      this.realm.evaluate(run, 'bundle.js');
     } catch (e) {
       this.uncaught(e);
     } finally {

@@ -1,5 +1,6 @@
 import type { Harness } from './harness.js';
 import { closureScopes } from './closure-scopes.js';
+import { EspruinoStacks } from './error-stack.js';
 import { codeVars, jsVarLayout, nameVars, stringVars, type JsVarLayout } from './jsvar-cost.js';
 import { ARGUMENT_DONE, ARGUMENT_THREW, CLASS_NAMED, CLASS_USE, ClassBit, stripCounters } from './instrument.js';
 import { stripKeepScopes } from './keep-scopes.js';
@@ -131,9 +132,13 @@ export class MemoryEstimator {
     this.layout = jsVarLayout(h.board);
   }
 
+  /** Errors' `stack` as Espruino writes it (its size is most of what a kept Error costs). */
+  readonly stacks = new EspruinoStacks();
+
   /** Remember the realm's built-ins (call after globals are installed, before the bundle runs). */
   snapshotBuiltins(): void {
     this.watchClasses();
+    this.stacks.install(this.h.realm.global.Error as ErrorConstructor);
     this.builtins = new WeakMap();
     const stack: unknown[] = [this.h.realm.global];
     while (stack.length > 0) {
@@ -283,9 +288,10 @@ export class MemoryEstimator {
     return usage > e.total ? { ...e, usage } : null;
   }
 
-  /** Note the code uploaded (the bundle): which built-ins it names. */
-  noteCode(code: string): void {
+  /** Note the code uploaded (the bundle): which built-ins it names; and the simulator's copy the realm runs, where Errors' stacks point. */
+  noteCode(code: string, run = code): void {
     this.named = BY_TEXT.filter((name) => new RegExp(`(^|[^.\\w$])${name}\\b`).test(code));
+    this.stacks.setCode(run);
   }
 
   private named: string[] = [];
@@ -421,6 +427,8 @@ class Walk {
     let n = born ? 0 : this.add(Array.isArray(o) ? 'arrays' : 'objects', 1);
     n += this.properties(o, born);
     if (!born) {
+      // An Error Espruino made has a `type` too, its class's name (src/jswrap_error.c); V8's has not.
+      if (isError(o)) n += this.add('names', nameVars(this.l, 'type')) + this.add('strings', stringVars(this.l, String((o as Error).name).length));
       // An object made by `new F` or Object.create keeps a __proto__ link; a
       // prototype that is not a built-in (a class) is kept once.
       const proto = Object.getPrototypeOf(o);
@@ -548,6 +556,11 @@ function isDeadline(o: object, name: string, v: unknown): boolean {
 /** A task parked on something (firmware/executor.ts State.Parked, its `st`). */
 const enum TaskState {
   Parked = 1,
+}
+
+/** An Error made by an Error constructor (any realm's), not an object that only inherits from Error.prototype. */
+function isError(o: object): boolean {
+  return Object.prototype.toString.call(o) === '[object Error]';
 }
 
 /** Made by the simulator (this realm), not by the firmware: its builtins differ from the board's realm. */
