@@ -548,7 +548,11 @@ class Walk {
  */
 function isDeadline(o: object, name: string, v: unknown): boolean {
   if (typeof v !== 'number' || !Number.isInteger(v)) return false;
-  if (name === 'r') return (o as { st?: unknown }).st === TaskState.Parked;
+  if (name === 'r') {
+    // Parked says so in `st`; a task asleep on the timer may have no `st` at all, its number in `r` says so (firmware/timer-list.ts sleepPark).
+    const frame = o as { st?: unknown; b?: unknown };
+    return frame.st === TaskState.Parked || (frame.st === undefined && typeof frame.b === 'function');
+  }
   if (name === 'd') return typeof (Object.getPrototypeOf(o) as { _p?: unknown } | null)?._p === 'function';
   return false;
 }
