@@ -65,6 +65,11 @@ export interface Coroutine<T = any> extends Frame, Waiter, PromiseLike<T> {
   a?: number;
   /** Run time so far, ms (its steps' getTime() deltas); only in bundles that list tasks (debug.ts). */
   rt?: number;
+  /**
+   * 1: a cancellation was aimed at it (`cancel`); later cancels pass it by, so it is delivered
+   * once. Absent otherwise. Only cancelled coroutines carry it; they are on their way out.
+   */
+  cx?: 1;
   /** Already reported as a hog. */
   hg?: 1;
   /** Someone saw its error (awaited it), so it is not reported as unhandled. */
@@ -503,7 +508,13 @@ const interrupt = function (c: Coroutine, e: any) {
   if (!running) enter();
 };
 
-/** Cancel a task or coroutine: its children go first, then `Cancelled` is thrown at its await. */
+/**
+ * Cancel a task or coroutine: its children go first, then `Cancelled` is thrown at its await.
+ * Delivered once (docs/task-model.md): a coroutine already cancelled is not interrupted again,
+ * so a `finally` that awaits (stopping a motor gently) runs to its end even when the parent's
+ * body ends meanwhile (which cancels the parent's children, task.ts) or cancel() is called
+ * twice. Children spawned since the first cancel are still reached, each once too.
+ */
 export const cancel = function (c: Coroutine) {
   if (c.st === State.Returned || c.st === State.Threw) return;
   const kids = c.k;

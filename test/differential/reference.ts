@@ -12,7 +12,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * - `sleep(ms)` ends `ms` virtual milliseconds after it was called;
  *   `yieldNow()` lets what is ready run first.
  * - `cancel()` cancels the children first, then throws `Cancelled` at the
- *   task's await (at its next await if it is running).
+ *   task's await (at its next await if it is running), once: a task already
+ *   cancelled is not interrupted again (its children spawned since are).
  * - `select`/`race` wait for the first item (the others are cancelled),
  *   `join`/`all` for every item (the first error cancels the rest),
  *   `withTimeout(ms, x)` is a select of `x` and a sleep.
@@ -42,6 +43,8 @@ interface NativeTask {
   interrupts: Set<(e: unknown) => void>;
   /** A cancellation for its next await. */
   pendingCancel?: unknown;
+  /** A cancellation was aimed at it: later ones pass it by (each task is cancelled once). */
+  cancelled?: boolean;
   /** First error of a failed child. */
   childError?: unknown;
   done: boolean;
@@ -123,6 +126,9 @@ export function createReference(): Reference {
   const cancelTask = (t: NativeTask) => {
     if (t.done) return;
     for (const k of [...t.kids]) cancelTask(k);
+    // Delivered once: a finally that awaits is not interrupted by a second cancel.
+    if (t.cancelled) return;
+    t.cancelled = true;
     const e = new Cancelled(`task '${t.name}' was cancelled`);
     if (t.interrupts.size > 0) for (const interrupt of [...t.interrupts]) interrupt(e);
     else if (t.pendingCancel === undefined) t.pendingCancel = e;

@@ -113,4 +113,37 @@ describe('a cancellation that finds no await', () => {
     board.advance(200);
     expect(board.output()).toEqual(['ends without another await', 'other 0', 'other 1', 'other 2']);
   });
+
+  it("is delivered once: a sibling cleaning up in its finally is not cancelled again when the parent's body ends", async () => {
+    const board = await runOnSimulatedBoard(`
+      import { spawn, sleep } from 'coop';
+      const parent = spawn(async () => {
+        spawn(async () => { await sleep(5); throw new Error('boom'); }, { name: 'bad' });
+        spawn(async () => {
+          try { await sleep(100); }
+          finally { await sleep(10); print('motor stopped gently at ' + getTime()); }
+        }, { name: 'motor' });
+        try { await sleep(50); } finally { print('parent body ends at ' + getTime()); }
+      }, { name: 'parent' });
+      spawn(async () => { try { await parent; } catch (e) { print('parent failed: ' + (e as Error).message + ' at ' + getTime()); } }, { name: 'w' });
+    `);
+    board.advance(1000);
+    expect(board.output()).toEqual(['parent body ends at 0.005', 'motor stopped gently at 0.015', 'parent failed: boom at 0.015']);
+  });
+
+  it('a parent cancelled by hand cancels each child once, however its body ends', async () => {
+    const board = await runOnSimulatedBoard(`
+      import { spawn, sleep } from 'coop';
+      const parent = spawn(async () => {
+        spawn(async () => {
+          try { await sleep(100); }
+          finally { await sleep(10); print('child cleaned up at ' + getTime()); }
+        }, { name: 'child' });
+        try { await sleep(100); } finally { print('parent body ends at ' + getTime()); }
+      }, { name: 'parent' });
+      spawn(async () => { await sleep(20); parent.cancel(); }, { name: 'ui' });
+    `);
+    board.advance(1000);
+    expect(board.output()).toEqual(['parent body ends at 0.02', 'child cleaned up at 0.03']);
+  });
 });
