@@ -58,7 +58,8 @@ import { stripKeepScopes } from './keep-scopes.js';
  * function's `{` and the call, stripped of them, is Espruino's column. Only an
  * Error whose `stack` is read (the memory estimate reads the Errors the
  * firmware keeps) costs host time: a parse of each function on its stack once
- * per bundle, and of each call.
+ * per bundle, and of each call. plant-waterer's Error: 9 ms the first time,
+ * where one walk of the estimate takes ~47 ms.
  */
 
 /** V8's call site (https://v8.dev/docs/stack-trace-api): the parts read here. */
