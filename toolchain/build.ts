@@ -5,6 +5,7 @@ import { boardTypings } from './board-typings.js';
 import { BuildError } from './build-error.js';
 import { bundleFirmware } from './bundle-firmware.js';
 import { estimateJsVars } from './jsvar-estimate.js';
+import { checkBuiltinParents } from './builtin-parent-check.js';
 import { checkPins } from './pin-check.js';
 import { checkRadio } from './radio-check.js';
 
@@ -41,7 +42,8 @@ export async function build(entry: string, options: BuildOptions = {}): Promise<
     typings: { [typingsFile]: boardTypings(board) },
     // Pins: checked here where the code names them literally, and at run time against this (firmware/board.ts).
     // Radio APIs (Bluetooth LE) only on the boards that have them (radio-check.ts).
-    check: (program) => [...checkPins(program, board, typingsFile), ...checkRadio(program, board)],
+    // No subclasses of built-ins Espruino cannot subclass (builtin-parent-check.ts).
+    check: (program) => [...checkPins(program, board, typingsFile), ...checkRadio(program, board), ...checkBuiltinParents(program)],
     defines: { __COOP_BOARD__: boardInfoSource(board) },
     stockHelpers: options.stockHelpers,
   });

@@ -79,6 +79,17 @@ const errorToString = function (this: any): string {
   return name === '' ? message : message === '' ? name : name + ': ' + message;
 };
 
+/**
+ * Whether class `b` is Error or of its kind. Each built-in is named: on Espruino (2v29)
+ * `TypeError.prototype instanceof Error` is false, so a class extending TypeError would
+ * otherwise lose its methods.
+ */
+const isErrorClass = function (b: any): boolean {
+  if (b === Error || b === TypeError || b === SyntaxError || b === ReferenceError) return true;
+  const p = b === null ? null : b.prototype;
+  return p instanceof Error || p instanceof TypeError || p instanceof SyntaxError || p instanceof ReferenceError;
+};
+
 /** Class inheritance (`class A extends B`). */
 export const __extends = function (d: any, b: any) {
   if (typeof b !== 'function' && b !== null) {
@@ -89,7 +100,7 @@ export const __extends = function (d: any, b: any) {
   F.prototype = b === null ? null : b.prototype;
   d.prototype = b === null ? Object.create(b) : new F();
   // Espruino's own Error toString answers "[object Object]" for an instance of a subclass (2v29).
-  if (b === Error || (b !== null && b.prototype instanceof Error)) d.prototype.toString = errorToString;
+  if (isErrorClass(b)) d.prototype.toString = errorToString;
 };
 
 
@@ -98,11 +109,15 @@ export const __extends = function (d: any, b: any) {
  * constructor `sup` and what it returned `r` (toolchain/builtin-subclass.ts):
  * a built-in parent (Error and its kind) called as a function returns a
  * fresh instance of its own, which becomes an instance of the subclass, as
- * `new Subclass()` makes it in JavaScript.
+ * `new Subclass()` makes it in JavaScript; `Object`'s fresh object is dropped
+ * for `this`. Other built-ins (Array, typed arrays, Promise, String, Date, …)
+ * cannot become a subclass on Espruino: the build refuses them
+ * (toolchain/builtin-subclass.ts, refusedBuiltinParents).
  */
 export const __superCall = function (sup: any, r: any, self: any) {
-  if (r !== self && r !== null && typeof r === 'object' && (sup === Error || sup.prototype instanceof Error) &&
-      Object.getPrototypeOf(r) === sup.prototype) {
+  // Object called as a function makes a fresh {}: the instance is `this`, as with `new`.
+  if (sup === Object) return self;
+  if (r !== self && r !== null && typeof r === 'object' && isErrorClass(sup) && Object.getPrototypeOf(r) === sup.prototype) {
     (Object as any).setPrototypeOf(r, Object.getPrototypeOf(self));
     return r;
   }

@@ -50,6 +50,17 @@ describe('coop build (the device way)', () => {
     await expect(build(file, { board: 'puckjs' })).rejects.toThrow(/main\.ts:2:\d+: Cannot find name 'D40'/);
   });
 
+  it('rejects a subclass of a built-in Espruino cannot subclass, naming the line and the fix', async () => {
+    const file = firmwareFile('class Point {}\nclass Stack extends Array<number> { top() { return this[this.length - 1]; } }\nclass Bad extends TypeError {}\n');
+    await expect(build(file, { board: 'linux' })).rejects.toThrow(
+      /main\.ts:2:\d+: class Stack extends Array: on Espruino a built-in Array cannot become an instance of a subclass .*hold the Array in a field of a plain class instead/);
+  });
+
+  it('builds a subclass of a class of the user\'s own that is named like a built-in', async () => {
+    const file = firmwareFile('class Date { day = 1; }\nclass Birthday extends Date { month = 2; }\nprint(new Birthday().month);\n');
+    await expect(build(file, { board: 'linux' })).resolves.toMatchObject({ board: { id: 'linux' } });
+  });
+
   it('rejects Map, which Espruino lacks, as a type error', async () => {
     const file = firmwareFile('const m = new Map<string, number>();\n');
     await expect(build(file)).rejects.toThrow(/main\.ts:1:\d+: .*Map/);

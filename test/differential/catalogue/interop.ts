@@ -49,6 +49,25 @@ export const interop: Program[] = [
       }`,
   },
   {
+    name: 'subclasses of TypeError and of Object keep instanceof and their methods',
+    source: `
+      class Bad extends TypeError {
+        constructor(m: string) { super(m); }
+        hi() { return 'bad: ' + this.message; }
+      }
+      class Point extends Object {
+        x = 1;
+        constructor(public y: number) { super(); }
+        sum() { return this.x + this.y; }
+      }
+      async function main() {
+        try { await sleep(1); throw new Bad('wire'); }
+        catch (e) { print(e instanceof Bad); if (e instanceof Bad) print(e.hi()); }
+        const p = new Point(2);
+        print((p instanceof Point) + ' ' + p.sum());
+      }`,
+  },
+  {
     name: 'a child failing after its parent\'s body ended fails the parent',
     source: `
       async function main() {
