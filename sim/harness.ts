@@ -22,29 +22,10 @@ import { MemoryEstimator } from './memory-estimate.js';
 import { Network } from './net/network.js';
 import { PinBank, type PinState } from './pins.js';
 import { VirtualClock } from './virtual-clock.js';
+import type { AnalogEvent, BoardServices, I2cLogEntry, PinEvent, SerialLogEntry, SimNote } from './host.js';
 
 export type { ConsoleLine } from './console-output.js';
-
-/** A pin level change, at virtual time `t` (ms). */
-export interface PinEvent {
-  t: number;
-  pin: string;
-  value: 0 | 1;
-}
-
-/** An analog change on a pin: PWM duty / DAC level (0..1, or null when stopped) or a voltage a part applies. */
-export interface AnalogEvent {
-  t: number;
-  pin: string;
-  kind: 'duty' | 'volts';
-  value: number | null;
-}
-
-/** Something the simulation itself reports: a reset, a watchdog, a part acting. */
-export interface SimNote {
-  t: number;
-  text: string;
-}
+export type { AnalogEvent, PinEvent, SimNote } from './host.js';
 
 export interface HarnessOptions {
   /** Board id; its pins become globals (D5, LED1, BTN1, …). Default 'puckjs'. */
@@ -85,7 +66,7 @@ const BUSY_WAIT_CALLS = 5_000_000;
  * Espruino's globals on a virtual clock. Hardware outside the board (parts)
  * attaches through `pins`, `uarts` and `i2cDevices`; see simulation.ts.
  */
-export class Harness {
+export class Harness implements BoardServices {
   readonly board: BoardDefinition;
   readonly chip: ChipFacts;
   readonly clock = new VirtualClock();
@@ -94,8 +75,8 @@ export class Harness {
   readonly consoleOut: ConsoleOutput;
   readonly pinLog: PinEvent[] = [];
   readonly analogLog: AnalogEvent[] = [];
-  readonly serialLog: { t: number; port: string; dir: 'in' | 'out'; text: string }[] = [];
-  readonly i2cLog: { t: number; bus: string; address: number; op: 'write' | 'read'; bytes: number[] }[] = [];
+  readonly serialLog: SerialLogEntry[] = [];
+  readonly i2cLog: I2cLogEntry[] = [];
   /** Errors that escaped a callback, as Espruino's "Uncaught" lines report them. */
   readonly errors: unknown[] = [];
   readonly warnings: SimNote[] = [];

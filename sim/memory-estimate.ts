@@ -1,4 +1,4 @@
-import type { Harness } from './harness.js';
+import type { MemoryHost } from './memory-host.js';
 import { closureScopes } from './closure-scopes.js';
 import { EspruinoStacks } from './error-stack.js';
 import { codeVars, jsVarLayout, nameVars, stringVars, type JsVarLayout } from './jsvar-cost.js';
@@ -128,7 +128,7 @@ export class MemoryEstimator {
   private builtins = new WeakMap<object, Set<string>>();
   private preludeFunctions = new Map<string, boolean>();
 
-  constructor(private readonly h: Harness, readonly codeInRam = true) {
+  constructor(private readonly h: MemoryHost, readonly codeInRam = true) {
     this.layout = jsVarLayout(h.board);
   }
 
@@ -380,7 +380,7 @@ class Walk {
     private readonly builtins: WeakMap<object, Set<string>>,
     private readonly codeInRam: boolean,
     private readonly isPrelude: (fn: Function) => boolean,
-    private readonly h: Harness,
+    private readonly h: MemoryHost,
   ) {
     this.objectProto = (h.realm.global.Object as ObjectConstructor).prototype;
     this.arrayProto = (h.realm.global.Array as ArrayConstructor).prototype;

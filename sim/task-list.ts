@@ -13,7 +13,12 @@
  * itself (firmware/debug.ts); otherwise `age` is null.
  */
 import { closureScopes } from './closure-scopes.js';
-import type { Harness } from './harness.js';
+import type { BoardServices } from './host.js';
+import type { Timers } from './globals/timers.js';
+import type { Watches } from './globals/watches.js';
+
+/** What the task list reads of the board: the realm, and the timers' and watches' callbacks (where tasks are found). */
+export type TaskListHost = Pick<BoardServices, 'clock' | 'realm'> & { readonly timers: Pick<Timers, 'ids'>; readonly watches: Pick<Watches, 'ids'> };
 
 /** One task: name, state ('ready' | 'sleeping' | 'waiting' | 'joining'), what it waits on, age (s), depth (0 = top level). */
 export interface TaskRow {
@@ -45,7 +50,7 @@ function isRoot(v: unknown): v is { k: Coroutine[] } {
 }
 
 /** The root task list of the running bundle, found once per board boot; null when the bundle has none (no tasks). */
-function findRoot(h: Harness): { k: Coroutine[] } | null {
+function findRoot(h: TaskListHost): { k: Coroutine[] } | null {
   const realm = h.realm as unknown as object;
   const known = roots.get(realm);
   if (known) return known;
@@ -90,7 +95,7 @@ function describe(c: Coroutine): { state: string; waitingOn?: string } {
  * Every live task, parents before children; [] when there are none; null
  * when the bundle holds no task list that can be found.
  */
-export function tasksOf(h: Harness): TaskRow[] | null {
+export function tasksOf(h: TaskListHost): TaskRow[] | null {
   const root = findRoot(h);
   if (!root) return null;
   const now = Math.floor(h.clock.us / 1e6);

@@ -1,5 +1,5 @@
 import type { ConsoleLine } from './console-output.js';
-import type { AnalogEvent, PinEvent, SimNote } from './harness.js';
+import type { AnalogEvent, PinEvent, SimNote } from './host.js';
 
 export interface TimelineSource {
   board: { pins: Record<string, unknown>; leds: Record<string, string>; buttons: Record<string, string> };

@@ -1,4 +1,4 @@
-import type { AnalogEvent, PinEvent } from './harness.js';
+import type { AnalogEvent, PinEvent } from './host.js';
 
 /** What a waveform is made of; a Simulation or Harness has all of it. */
 export interface TraceSource {

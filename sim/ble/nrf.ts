@@ -32,9 +32,12 @@
  * Every radio event is at a whole number of intervals from when it started,
  * so runs are deterministic.
  */
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
 import { IO } from '../virtual-clock.js';
 import { advertBytes, DEFAULT_INTERVAL, describeAdvert, ESPRUINO_MANUFACTURER, keyUuid, matchesFilter, MAX_PACKET, normalUuid, type Advert, type DeviceFilter } from './advert.js';
+
+/** What Bluetooth LE (NRF, the air around the board) uses of the board. */
+export type BleAirHost = Pick<BoardServices, 'board' | 'bytesOf' | 'call' | 'callListeners' | 'clock' | 'isBytes' | 'newObject' | 'note' | 'raise' | 'realm' | 'toRealm' | 'toRealmArray' | 'typeName' | 'unsupported' | 'warn'>;
 
 /** Connection interval in µs: Espruino asks for 7.5 ms while active (BLE_DYNAMIC_INTERVAL_HIGH_RATE); a phone may choose longer. Central links use it too. */
 export const CONNECTION_INTERVAL = 7500;
@@ -119,7 +122,7 @@ export class BleAir {
   /** The NRF of the running code (undefined on boards without Bluetooth). */
   stack?: NrfStack;
 
-  constructor(private readonly h: Harness) {}
+  constructor(private readonly h: BleAirHost) {}
 
   /** Make the NRF global for this boot. */
   install(): void {
@@ -196,7 +199,7 @@ export class NrfStack {
   /** Names the board has (Espruino's default: board name and the last 4 hex digits of the address). */
   readonly defaultName: string;
 
-  constructor(private readonly h: Harness, private readonly air: BleAir) {
+  constructor(private readonly h: BleAirHost, private readonly air: BleAir) {
     this.defaultName = `${h.board.name.replace(/ 2$/, '')} ${BOARD_ADDRESS.slice(12, 14)}${BOARD_ADDRESS.slice(15, 17)}`;
     this.advert = { name: this.defaultName, serviceData: {}, manufacturer: ESPRUINO_MANUFACTURER, interval: DEFAULT_INTERVAL, connectable: true };
     this.advertStart = h.clock.us;
@@ -228,7 +231,7 @@ export class NrfStack {
 
   /** NRF.setAdvertising(data, options). */
   private setAdvertising(data: unknown, options: unknown): void {
-    const h: Harness = this.h;
+    const h: BleAirHost = this.h;
     const a: Advert = { ...this.advert, serviceData: {}, manufacturer: ESPRUINO_MANUFACTURER, manufacturerData: undefined };
     if (options !== undefined) {
       if (options === null || typeof options !== 'object') h.raise('TypeError', `Expecting Object or undefined, got ${h.typeName(options)}`);
@@ -274,7 +277,7 @@ export class NrfStack {
 
   /** NRF.setServices(data, options). */
   private setServices(data: unknown, options: unknown): void {
-    const h: Harness = this.h;
+    const h: BleAirHost = this.h;
     if (this.air.link) h.raise('Error', "Can't modify services while connected: NRF.setServices needs a restart of the Bluetooth stack; call it before a phone connects");
     void options;
     this.services.clear();
@@ -308,7 +311,7 @@ export class NrfStack {
 
   /** NRF.updateServices(data): new values; a notification where `notify: true` and a phone subscribed. */
   private updateServices(data: unknown): void {
-    const h: Harness = this.h;
+    const h: BleAirHost = this.h;
     if (data === null || typeof data !== 'object') h.raise('TypeError', `NRF.updateServices: expecting an object of services, got ${h.typeName(data)}`);
     for (const [sk, sv] of Object.entries(data as object)) {
       for (const [ck, cv] of Object.entries((sv ?? {}) as object)) {
@@ -346,7 +349,7 @@ export class NrfStack {
 
   private disconnectPhone(): void {
     if (!this.air.link) return;
-    const h: Harness = this.h;
+    const h: BleAirHost = this.h;
     h.clock.at(this.air.nextEvent(), IO, () => this.phoneDisconnected(LOCAL_HOST_TERMINATED));
   }
 
@@ -377,7 +380,7 @@ export class NrfStack {
 
   /** NRF.setScan(fn, options): a BluetoothDevice per packet heard; setScan() stops. */
   private setScan(fn: unknown, options: unknown): void {
-    const h: Harness = this.h;
+    const h: BleAirHost = this.h;
     if (fn === undefined) {
       if (this.scan) this.air.record('scan', 'scan stopped');
       this.scan = null;
@@ -406,7 +409,7 @@ export class NrfStack {
 
   /** NRF.findDevices(fn, timeout | {timeout, filters}): the devices heard, once, when the time is up. */
   private findDevices(fn: unknown, options: unknown): void {
-    const h: Harness = this.h;
+    const h: BleAirHost = this.h;
     if (typeof fn !== 'function') h.raise('TypeError', `NRF.findDevices: expecting a function, got ${h.typeName(fn)}`);
     let timeout = 2000;
     let opts: unknown;
@@ -428,7 +431,7 @@ export class NrfStack {
 
   /** NRF.requestDevice({filters, timeout}): the first device that matches. */
   private requestDevice(options: unknown): unknown {
-    const h: Harness = this.h;
+    const h: BleAirHost = this.h;
     const filters = this.filtersOf(options, 'NRF.requestDevice');
     const t = (options as { timeout?: unknown } | undefined)?.timeout;
     const timeout = t === undefined ? 2000 : Number(t);
@@ -461,7 +464,7 @@ export class NrfStack {
   }
 
   private gattConnect(d: BlePeripheral | undefined, address: string): unknown {
-    const h: Harness = this.h;
+    const h: BleAirHost = this.h;
     this.newTask('CONNECT');
     return this.promise((resolve, reject) => {
       if (!d) {
@@ -509,7 +512,7 @@ export class NrfStack {
   }
 
   private serverObject(d: BlePeripheral): unknown {
-    const h: Harness = this.h;
+    const h: BleAirHost = this.h;
     const link = { up: true };
     const device = this.deviceObject(d) as Record<string, unknown>;
     const server = h.newObject();
@@ -585,7 +588,7 @@ export class NrfStack {
 
   /** A BluetoothDevice for device `d`, as setScan reports it. */
   private deviceObject(d: BlePeripheral): unknown {
-    const h: Harness = this.h;
+    const h: BleAirHost = this.h;
     const a = d.advert;
     const o: Record<string, unknown> = { id: d.address, rssi: d.rssi, data: this.arrayBuffer(advertBytes(a)) };
     if (a.name !== undefined) o.name = a.name;

@@ -1,5 +1,9 @@
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
+import type { MemoryEstimator } from '../memory-estimate.js';
 import { IO, type ClockEntry } from '../virtual-clock.js';
+
+/** What E uses of the board: time, flash, the watchdog, reset, random numbers, and its memory estimate for E.getSizeOf. */
+export type EHost = Pick<BoardServices, 'bytesOf' | 'clock' | 'dieTemperature' | 'newObject' | 'random' | 'realm' | 'requestReset' | 'storage' | 'text' | 'toRealmArray' | 'unsupported' | 'watchdogFired'> & { readonly memory: Pick<MemoryEstimator, 'sizeOf'> };
 
 /**
  * Members of Espruino's `E` that exist on boards but are not emulated: using
@@ -33,7 +37,7 @@ export class EspruinoE {
   watchdog: Watchdog | null = null;
   readonly object: object;
 
-  constructor(private readonly h: Harness) {
+  constructor(private readonly h: EHost) {
     const o = h.newObject();
     const method = (n: string, fn: (...a: unknown[]) => unknown) => Object.defineProperty(o, n, { value: fn, writable: true, configurable: true, enumerable: false });
     method('getTemperature', () => h.dieTemperature);
@@ -87,7 +91,7 @@ export class EspruinoE {
 
   private arm(): void {
     const wd = this.watchdog!;
-    const h: Harness = this.h;
+    const h: EHost = this.h;
     const kickedAt = h.clock.us;
     wd.entry = h.clock.at(kickedAt + wd.timeoutUs, IO, () => {
       wd.entry = null;

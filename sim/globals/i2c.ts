@@ -1,5 +1,8 @@
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
 import type { PinState } from '../pins.js';
+
+/** What the I2C buses use of the board: its pins, the devices wired to them and the I2C log. */
+export type I2cBusHost = Pick<BoardServices, 'board' | 'bytesOf' | 'chip' | 'clock' | 'describe' | 'i2cLog' | 'newObject' | 'pinArg' | 'pins' | 'raise' | 'realm' | 'warn'> & { readonly i2cDevices: I2cDevice[] };
 
 /** Thrown by an I2C device model that does not acknowledge a byte. */
 export class I2cNack extends Error {
@@ -34,7 +37,7 @@ export class I2cBus {
   bitrate = 100000;
   readonly object: Record<string, unknown>;
 
-  constructor(private readonly h: Harness, readonly name: string, readonly hardware: boolean) {
+  constructor(private readonly h: I2cBusHost, readonly name: string, readonly hardware: boolean) {
     const o = h.newObject();
     const method = (n: string, fn: (...a: unknown[]) => unknown) => Object.defineProperty(o, n, { value: fn, writable: true, configurable: true, enumerable: false });
     method('setup', (options?: unknown) => this.setup(options));
@@ -44,7 +47,7 @@ export class I2cBus {
   }
 
   private setup(options: unknown): void {
-    const h: Harness = this.h;
+    const h: I2cBusHost = this.h;
     const o = options !== null && typeof options === 'object' ? (options as Record<string, unknown>) : {};
     const api = `${this.name}.setup`;
     const bitrate = o.bitrate === undefined ? 100000 : Number(o.bitrate);
@@ -69,7 +72,7 @@ export class I2cBus {
   }
 
   private target(addressValue: unknown, api: string): { address: number; device: I2cDevice | undefined } {
-    const h: Harness = this.h;
+    const h: I2cBusHost = this.h;
     if (!this.sda || !this.scl) h.raise('Error', `${api}: ${this.name} is not set up; call ${this.name}.setup({scl: …, sda: …}) first`);
     const a = addressValue !== null && typeof addressValue === 'object' ? (addressValue as Record<string, unknown>).address : addressValue;
     const address = Number(a);
@@ -81,7 +84,7 @@ export class I2cBus {
   }
 
   private nack(op: 'write' | 'read', address: number, stage: 'address' | 'data', detail?: string): never {
-    const h: Harness = this.h;
+    const h: I2cBusHost = this.h;
     const where = `${this.name} (SDA ${this.sda!.name}, SCL ${this.scl!.name})`;
     if (detail !== undefined) {
       h.warn(`${where}: the device at 0x${address.toString(16)} did not acknowledge the ${stage === 'address' ? op : `${op} data`}: ${detail}`);
@@ -114,7 +117,7 @@ export class I2cBus {
   }
 
   private readFrom(addressValue: unknown, quantity: unknown): unknown {
-    const h: Harness = this.h;
+    const h: I2cBusHost = this.h;
     const api = `${this.name}.readFrom`;
     const { address, device } = this.target(addressValue, api);
     const n = Number(quantity);
@@ -136,17 +139,17 @@ export class I2cBus {
 }
 
 /** Default pins from the board definition's notes ("I2C1 SDA default"). */
-function defaultPin(h: Harness, bus: string, key: 'scl' | 'sda'): PinState | undefined {
+function defaultPin(h: I2cBusHost, bus: string, key: 'scl' | 'sda'): PinState | undefined {
   const re = new RegExp(`${bus} ${key} default`, 'i');
   const name = h.pins.names().find((n) => re.test(h.board.pins[n].note ?? ''));
   return name ? h.pins.states.get(name) : undefined;
 }
 
 export class I2cBuses {
-  constructor(private readonly h: Harness) {}
+  constructor(private readonly h: I2cBusHost) {}
 
   install(): void {
-    const h: Harness = this.h;
+    const h: I2cBusHost = this.h;
     for (const name of h.chip.i2cBuses) h.realm.define(name, new I2cBus(h, name, true).object);
     let n = 0;
     const I2C = function I2C(this: unknown) {

@@ -1,6 +1,9 @@
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
 import { PIN_MODES, type PinMode, type PinState } from '../pins.js';
 import { IO, type ClockEntry } from '../virtual-clock.js';
+
+/** What digital/analog I/O uses of the board: its pins and the clock. */
+export type PinIoHost = Pick<BoardServices, 'chip' | 'clock' | 'describe' | 'isPin' | 'pinArg' | 'pins' | 'raise' | 'realm' | 'toRealm'>;
 
 /**
  * digitalRead/Write (single pins, arrays of pins, objects with read/write),
@@ -13,7 +16,7 @@ export class PinIo {
   /** Pending digitalPulse edges per pin. */
   private pulses = new Map<PinState, { entries: ClockEntry[]; endUs: number }>();
 
-  constructor(private readonly h: Harness) {}
+  constructor(private readonly h: PinIoHost) {}
 
   install(): void {
     const r = this.h.realm;
@@ -29,7 +32,7 @@ export class PinIo {
   }
 
   digitalWrite(pinValue: unknown, value: unknown): void {
-    const h: Harness = this.h;
+    const h: PinIoHost = this.h;
     let v = typeof value === 'boolean' ? (value ? 0xffffffff : 0) : toInt(value);
     if (Array.isArray(pinValue) || pinValue instanceof (h.realm.global.Array as ArrayConstructor)) {
       const list = pinValue as unknown[];
@@ -47,7 +50,7 @@ export class PinIo {
   }
 
   digitalRead(pinValue: unknown): number {
-    const h: Harness = this.h;
+    const h: PinIoHost = this.h;
     if (Array.isArray(pinValue) || pinValue instanceof (h.realm.global.Array as ArrayConstructor)) {
       let v = 0;
       for (const p of pinValue as unknown[]) v = (v << 1) | this.readOne(h.pinArg(p, 'digitalRead'), 'digitalRead');
@@ -80,7 +83,7 @@ export class PinIo {
   }
 
   pinMode(pinValue: unknown, mode: unknown, automatic: unknown, api: string): void {
-    const h: Harness = this.h;
+    const h: PinIoHost = this.h;
     const pin = h.pinArg(pinValue, api);
     if (mode === undefined || mode === 'auto') return h.pins.setMode(pin, undefined, true);
     if (typeof mode !== 'string' || !(PIN_MODES as readonly string[]).includes(mode)) {
@@ -100,7 +103,7 @@ export class PinIo {
   }
 
   analogRead(pinValue: unknown): number {
-    const h: Harness = this.h;
+    const h: PinIoHost = this.h;
     const pin = h.pinArg(pinValue, 'analogRead');
     h.pins.require(pin, 'analog', 'analogRead', 'ADC (analog input)');
     h.pins.autoMode(pin, 'analog');
@@ -110,7 +113,7 @@ export class PinIo {
   }
 
   analogWrite(pinValue: unknown, value: unknown, options: unknown): void {
-    const h: Harness = this.h;
+    const h: PinIoHost = this.h;
     const pin = h.pinArg(pinValue, 'analogWrite');
     const o = options !== null && typeof options === 'object' ? (options as Record<string, unknown>) : {};
     const soft = !!o.soft || !!o.forceSoft;
@@ -131,7 +134,7 @@ export class PinIo {
   }
 
   digitalPulse(pinValue: unknown, value: unknown, time: unknown): void {
-    const h: Harness = this.h;
+    const h: PinIoHost = this.h;
     const pin = h.pinArg(pinValue, 'digitalPulse');
     h.pins.requireOutput(pin, 'digitalPulse');
     const times = (Array.isArray(time) || (time !== null && typeof time === 'object' && 'length' in (time as object)))

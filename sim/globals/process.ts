@@ -1,4 +1,8 @@
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
+import type { MemoryEstimator } from '../memory-estimate.js';
+
+/** What `process` uses of the board: its facts and the memory estimate (process.memory()). */
+export type ProcessHost = Pick<BoardServices, 'board' | 'chip' | 'newObject' | 'toRealm' | 'unsupported'> & { readonly memory: Pick<MemoryEstimator, 'estimate'> };
 
 /** Espruino's version string the simulator reports (what its facts were measured on). */
 export const ESPRUINO_VERSION = '2v29';
@@ -7,7 +11,7 @@ export const ESPRUINO_VERSION = '2v29';
  * `process`: memory() (the simulator's estimate, see memory-estimate.ts),
  * version, env, and on('uncaughtException').
  */
-export function processObject(h: Harness): Record<string, unknown> {
+export function processObject(h: ProcessHost): Record<string, unknown> {
   const o = h.newObject();
   const method = (n: string, fn: (...a: unknown[]) => unknown) => Object.defineProperty(o, n, { value: fn, writable: true, configurable: true, enumerable: false });
   method('memory', () => {

@@ -1,7 +1,11 @@
-import type { Harness } from '../harness.js';
-import { httpModule, netModule } from '../net/sockets.js';
-import { wifiModule } from '../net/wifi.js';
-import { storageModule } from './storage.js';
+import type { BoardServices } from '../host.js';
+import type { Network } from '../net/network.js';
+import { httpModule, netModule, type SocketsHost } from '../net/sockets.js';
+import { wifiModule, type WifiHost } from '../net/wifi.js';
+import { storageModule, type StorageHost } from './storage.js';
+
+/** What require() uses of the board, with what the modules it returns use (Storage, Wifi, net, http). */
+export type RequireHost = Pick<BoardServices, 'board' | 'chip' | 'newObject' | 'raise' | 'realm' | 'storage' | 'toRealm' | 'unsupported'> & StorageHost & WifiHost & SocketsHost & { readonly net: Network };
 
 /** Built-in modules of Espruino firmware that the simulator does not emulate. */
 const NOT_EMULATED = [
@@ -15,7 +19,7 @@ const NOT_EMULATED = [
  * the name is loaded from there (as Espruino does); a known built-in the
  * simulator lacks fails naming it; anything else is "Module … not found".
  */
-export function requireFunction(h: Harness): (name: unknown) => unknown {
+export function requireFunction(h: RequireHost): (name: unknown) => unknown {
   const cache = new Map<string, unknown>();
   return (name: unknown) => {
     const n = String(name);

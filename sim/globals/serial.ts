@@ -1,6 +1,9 @@
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
 import type { PinState } from '../pins.js';
 import { IO } from '../virtual-clock.js';
+
+/** What the UARTs use of the board: pins, the console, the serial log and the devices wired to them. */
+export type SerialHost = Pick<BoardServices, 'bytesOf' | 'callListeners' | 'chip' | 'clock' | 'consoleOut' | 'describe' | 'newObject' | 'pinArg' | 'pins' | 'raise' | 'realm' | 'serialLog' | 'text' | 'unsupported' | 'warn'> & { readonly uarts: UartEndpoint[] };
 
 /** A UART device wired to the board (a uart-peer part). */
 export interface UartEndpoint {
@@ -25,7 +28,7 @@ export class SerialPort {
   buffer = '';
   readonly object: Record<string, unknown>;
 
-  constructor(private readonly h: Harness, readonly name: string, readonly isConsole: boolean) {
+  constructor(private readonly h: SerialHost, readonly name: string, readonly isConsole: boolean) {
     const self = this;
     const o = h.newObject();
     const method = (n: string, fn: (...a: unknown[]) => unknown) => Object.defineProperty(o, n, { value: fn, writable: true, configurable: true, enumerable: false });
@@ -47,7 +50,7 @@ export class SerialPort {
   }
 
   private setup(baud: unknown, options: unknown): void {
-    const h: Harness = this.h;
+    const h: SerialHost = this.h;
     const b = baud === undefined ? 9600 : Number(baud);
     if (!Number.isFinite(b) || b <= 0) h.raise('Error', `${this.name}.setup: baud rate ${h.describe(baud)} must be a positive number, e.g. 9600`);
     this.baud = b;
@@ -69,7 +72,7 @@ export class SerialPort {
 
   /** The board sends `text`. */
   send(text: string): void {
-    const h: Harness = this.h;
+    const h: SerialHost = this.h;
     if (this.isConsole) h.consoleOut.write(text);
     h.serialLog.push({ t: h.clock.now, port: this.name, dir: 'out', text });
     if (!this.tx) return;
@@ -86,7 +89,7 @@ export class SerialPort {
 
   /** Bytes arrive from outside (a part, or the scenario for the console). */
   receive(text: string): void {
-    const h: Harness = this.h;
+    const h: SerialHost = this.h;
     h.serialLog.push({ t: h.clock.now, port: this.name, dir: 'in', text });
     const delivered = h.callListeners(this.object, 'data', [text]);
     if (!delivered) this.buffer += text;
@@ -102,10 +105,10 @@ export function transmitUs(text: string, baud: number): number {
 export class SerialPorts {
   readonly ports = new Map<string, SerialPort>();
 
-  constructor(private readonly h: Harness) {}
+  constructor(private readonly h: SerialHost) {}
 
   install(): void {
-    const h: Harness = this.h;
+    const h: SerialHost = this.h;
     const consoleName = h.chip.consoleName;
     for (const name of [consoleName, ...h.chip.serialPorts]) {
       const port = new SerialPort(h, name, name === consoleName);
@@ -120,7 +123,7 @@ export class SerialPorts {
 
   /** A part sends `text` from pin `from` (its TX): deliver to the port listening there. */
   deliver(ep: UartEndpoint, text: string): void {
-    const h: Harness = this.h;
+    const h: SerialHost = this.h;
     const port = [...this.ports.values()].find((p) => p.isSetUp && p.rx !== null && p.rx === ep.tx);
     if (!port) {
       const rx = ep.tx ? ep.tx.name : '(no pin)';

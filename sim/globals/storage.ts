@@ -1,5 +1,8 @@
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
 import { FlashStorage, StorageError, StorageFullError } from '../flash-storage.js';
+
+/** What require('Storage') uses of the board: its flash and the realm's values. */
+export type StorageHost = Pick<BoardServices, 'board' | 'bytesOf' | 'chip' | 'describe' | 'isBytes' | 'newObject' | 'raise' | 'realm' | 'storage' | 'text' | 'toRealm' | 'toRealmArray' | 'typeName' | 'unsupported'>;
 
 /**
  * require('Storage') as src/jswrap_storage.c: read, readJSON,
@@ -7,7 +10,7 @@ import { FlashStorage, StorageError, StorageFullError } from '../flash-storage.j
  * getStats, compact, and open() for StorageFiles (chunks named name+"\x01"…,
  * each a fixed-size file filled as data is appended).
  */
-export function storageModule(h: Harness): Record<string, unknown> {
+export function storageModule(h: StorageHost): Record<string, unknown> {
   const flash = h.storage;
   const o = h.newObject();
   const method = (n: string, fn: (...a: unknown[]) => unknown) => Object.defineProperty(o, n, { value: fn, writable: true, configurable: true, enumerable: false });
@@ -96,13 +99,13 @@ export function storageModule(h: Harness): Record<string, unknown> {
 }
 
 /** Chunk size of a StorageFile: src/jswrap_storage.c STORAGEFILE_CHUNKSIZE. */
-function chunkSize(h: Harness): number {
+function chunkSize(h: StorageHost): number {
   if (h.chip.family === 'linux') return 1024 - 32;
   return h.board.flashBytes >= 1_000_000 && h.chip.family !== 'esp32' ? 4096 * 10 - 32 : 4096 - 32;
 }
 
 function storageFile(
-  h: Harness, flash: FlashStorage, name: string, modeValue: unknown, chunk: number,
+  h: StorageHost, flash: FlashStorage, name: string, modeValue: unknown, chunk: number,
   guard: <T>(api: string, fn: () => T) => T,
 ): Record<string, unknown> {
   const mode = String(modeValue);

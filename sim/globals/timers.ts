@@ -1,6 +1,9 @@
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
 import { EspruinoIds } from '../espruino-ids.js';
 import { TIMER, type ClockEntry } from '../virtual-clock.js';
+
+/** What setTimeout/setInterval use of the board: the clock and calls into the realm. */
+export type TimersHost = Pick<BoardServices, 'call' | 'callCode' | 'clock' | 'describe' | 'raise' | 'realm' | 'typeName'>;
 
 /** A setTimeout/setInterval as Espruino keeps it. */
 export interface JsTimer {
@@ -27,10 +30,10 @@ const MAX_MS = 100 * 365 * 24 * 3600 * 1000;
 export class Timers {
   readonly ids = new EspruinoIds<JsTimer>();
 
-  constructor(private readonly h: Harness) {}
+  constructor(private readonly h: TimersHost) {}
 
   install(): void {
-    const h: Harness = this.h;
+    const h: TimersHost = this.h;
     h.realm.define('setTimeout', (fn: unknown, ms?: unknown, ...args: unknown[]) => this.set('setTimeout', fn, ms, args, false));
     h.realm.define('setInterval', (fn: unknown, ms?: unknown, ...args: unknown[]) => this.set('setInterval', fn, ms, args, true));
     h.realm.define('clearTimeout', (...ids: unknown[]) => this.clear('Timeout', ids));
@@ -39,7 +42,7 @@ export class Timers {
   }
 
   private set(api: string, fn: unknown, ms: unknown, args: unknown[], repeat: boolean): number {
-    const h: Harness = this.h;
+    const h: TimersHost = this.h;
     if (typeof fn !== 'function' && typeof fn !== 'string') h.raise('Error', `${api}: Function or String not supplied! (got ${h.typeName(fn)})`);
     let delay = ms === undefined ? 0 : Number(ms);
     if (Number.isNaN(delay) || delay < 0.1) delay = 0.1;
@@ -70,7 +73,7 @@ export class Timers {
   }
 
   private clear(kind: 'Timeout' | 'Interval', ids: unknown[]): void {
-    const h: Harness = this.h;
+    const h: TimersHost = this.h;
     if (ids.length === 0) {
       // Every timer goes, but not watch debounce timeouts (they are not user timers).
       for (const t of this.ids.values()) h.clock.cancel(t.entry);
@@ -87,7 +90,7 @@ export class Timers {
   }
 
   private change(id: unknown, ms: unknown): void {
-    const h: Harness = this.h;
+    const h: TimersHost = this.h;
     const timer = typeof id === 'number' ? this.ids.get(id) : undefined;
     if (!timer) h.raise('Error', `changeInterval: Unknown Interval ${h.describe(id)}`);
     let delay = Number(ms);

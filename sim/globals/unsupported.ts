@@ -1,5 +1,8 @@
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
 import type { ChipFamily } from '../chip.js';
+
+/** What the not-emulated globals use of the board: which board it is, to say so. */
+export type UnsupportedHost = Pick<BoardServices, 'board' | 'chip' | 'realm' | 'unsupported'>;
 
 /**
  * Globals Espruino has on these boards that the simulator does not emulate.
@@ -24,7 +27,7 @@ const BY_BOARD: Record<string, string[]> = {
   banglejs2: ['Bangle', 'g', 'WIDGETS'],
 };
 
-export function installUnsupported(h: Harness): void {
+export function installUnsupported(h: UnsupportedHost): void {
   const names = [...COMMON, ...BY_FAMILY[h.chip.family], ...(BY_BOARD[h.board.id] ?? [])];
   for (const name of names) {
     if (Object.prototype.hasOwnProperty.call(h.realm.global, name)) continue; // emulated

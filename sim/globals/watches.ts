@@ -1,7 +1,10 @@
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
 import { EspruinoIds } from '../espruino-ids.js';
 import type { PinState } from '../pins.js';
 import { IO, TIMER, type ClockEntry } from '../virtual-clock.js';
+
+/** What setWatch uses of the board: pins, the clock and calls into the realm. */
+export type WatchesHost = Pick<BoardServices, 'board' | 'call' | 'callCode' | 'clock' | 'describe' | 'pinArg' | 'pinObject' | 'pins' | 'raise' | 'realm' | 'toRealm' | 'typeName'>;
 
 /** A setWatch as Espruino keeps it (src/jswrap_io.c, src/jsinteractive.c). */
 export interface Watch {
@@ -31,7 +34,7 @@ export interface Watch {
 export class Watches {
   readonly ids = new EspruinoIds<Watch>();
 
-  constructor(private readonly h: Harness) {}
+  constructor(private readonly h: WatchesHost) {}
 
   install(): void {
     this.h.realm.define('setWatch', (fn: unknown, pin: unknown, options?: unknown) => this.set(fn, pin, options));
@@ -46,7 +49,7 @@ export class Watches {
   }
 
   private set(fn: unknown, pinValue: unknown, options: unknown): number {
-    const h: Harness = this.h;
+    const h: WatchesHost = this.h;
     const pin = h.pinArg(pinValue, 'setWatch');
     h.pins.require(pin, 'watch', 'setWatch', 'pin watch (setWatch)');
     const isButton = Object.values(h.board.buttons).includes(pin.name);
@@ -86,7 +89,7 @@ export class Watches {
   }
 
   private clear(ids: unknown[]): void {
-    const h: Harness = this.h;
+    const h: WatchesHost = this.h;
     if (ids.length === 0) {
       for (const w of this.ids.values()) w.pin.watches--;
       this.ids.clear();
@@ -108,7 +111,7 @@ export class Watches {
 
   /** The pin's level changed: queue the hardware event (called by the pin bank). */
   edge(pin: PinState): void {
-    const h: Harness = this.h;
+    const h: WatchesHost = this.h;
     const level = pin.level;
     const us = h.clock.us;
     // A `data` pin is sampled at the edge, as the hardware does.
@@ -118,7 +121,7 @@ export class Watches {
   }
 
   private dispatch(pin: PinState, level: 0 | 1, us: number, data: Map<Watch, 0 | 1> | null): void {
-    const h: Harness = this.h;
+    const h: WatchesHost = this.h;
     for (const [id, w] of [...this.ids.entries()]) {
       if (w.pin !== pin || this.ids.get(id) !== w) continue;
       if (w.debounce <= 0) {

@@ -13,8 +13,11 @@
  * queued messages arrived once. QoS 2, wills and persistent sessions are not
  * implemented: a client asking for them is refused, naming what it asked.
  */
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
 import type { TcpPeer } from './network.js';
+
+/** What the broker uses of the board: the clock (keep-alive, retries) and the timeline. */
+export type BrokerHost = Pick<BoardServices, 'clock' | 'note'>;
 
 /** MQTT control packet types (the high nibble of the first byte). */
 const enum Packet {
@@ -40,7 +43,7 @@ interface Client {
   subs: { filter: string; qos: number }[];
   keepAlive: number;
   lastSeen: number;
-  timer?: ReturnType<Harness['clock']['at']>;
+  timer?: ReturnType<BoardServices['clock']['at']>;
   nextId: number;
 }
 
@@ -55,7 +58,7 @@ export class MqttBroker {
   withholdAcks = false;
 
   /** `h`: the clock (keep-alive timing) and the timeline (notes); nothing else of the board. */
-  constructor(private readonly h: Pick<Harness, 'clock' | 'note'>, readonly name: string) {}
+  constructor(private readonly h: BrokerHost, readonly name: string) {}
 
   /** Client ids connected now. */
   connected(): string[] {

@@ -26,9 +26,12 @@
  * at the virtual time the next advance is at.
  */
 import { connect as netConnect, type Socket } from 'node:net';
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
 import { parseDuration } from '../duration.js';
 import { IO } from '../virtual-clock.js';
+
+/** What the network uses of the board: the clock (and running it while a host socket answers) and the timeline. */
+export type NetworkHost = Pick<BoardServices, 'chip' | 'clock' | 'note' | 'runUntilUs'>;
 
 /** Virtual costs of the link (ms unless said), cited by the modules. */
 export const LINK = {
@@ -134,7 +137,7 @@ export class Network {
   /** Called when the link goes (the Wifi module's beacon timeout). */
   readonly linkListeners: (() => void)[] = [];
 
-  constructor(private readonly h: Harness) {
+  constructor(private readonly h: NetworkHost) {
     this.online = () => h.chip.family === 'linux';
   }
 

@@ -22,8 +22,11 @@
  * Not emulated: servers (net.createServer, http.createServer), UDP, TLS.
  */
 import { request as httpRequest } from 'node:http';
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
 import { LINK, type HttpReply, type HttpRequestIn, type Network, type OpenConnection, type TcpHandler, type TcpPeer } from './network.js';
+
+/** What require('net') and require('http') use of the board. */
+export type SocketsHost = Pick<BoardServices, 'bytesOf' | 'callListeners' | 'clock' | 'describe' | 'newObject' | 'note' | 'raise' | 'realm' | 'toRealm' | 'typeName' | 'unsupported' | 'warn'>;
 
 /** Espruino's socket error codes (libs/network/socketerrors.c). */
 export const SOCKET_ERROR: Record<number, string> = {
@@ -37,7 +40,7 @@ type RealmObject = Record<string, unknown>;
 
 /** Calls into the realm that every connection needs. */
 class Realm {
-  constructor(readonly h: Harness) {}
+  constructor(readonly h: SocketsHost) {}
   method(o: RealmObject, n: string, fn: (...a: unknown[]) => unknown): void {
     Object.defineProperty(o, n, { value: fn, writable: true, configurable: true, enumerable: false });
   }
@@ -91,7 +94,7 @@ function transit(bytes: number): number {
 }
 
 /** require('net'). */
-export function netModule(h: Harness, net: Network): RealmObject {
+export function netModule(h: SocketsHost, net: Network): RealmObject {
   const r = new Realm(h);
   const m = h.newObject();
   r.method(m, 'connect', (options?: unknown, cb?: unknown) => openSocket(r, net, options, cb));
@@ -261,7 +264,7 @@ function openSocket(r: Realm, net: Network, options: unknown, cb: unknown): Real
 }
 
 /** require('http'). */
-export function httpModule(h: Harness, net: Network): RealmObject {
+export function httpModule(h: SocketsHost, net: Network): RealmObject {
   const r = new Realm(h);
   const m = h.newObject();
   r.method(m, 'request', (options?: unknown, cb?: unknown) => openRequest(r, net, options, cb, false));

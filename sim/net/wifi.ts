@@ -18,8 +18,11 @@
  * - `disconnect(cb)`, `getStatus()`, `getIP(cb)`, `getDetails(cb)`.
  * Access-point mode, scan, ping, DNS and SNTP are not emulated (they fail naming themselves).
  */
-import type { Harness } from '../harness.js';
+import type { BoardServices } from '../host.js';
 import { LINK, type AccessPointState, type Network } from './network.js';
+
+/** What require('Wifi') uses of the board. */
+export type WifiHost = Pick<BoardServices, 'clock' | 'describe' | 'newObject' | 'note' | 'raise' | 'random' | 'realm' | 'toRealm' | 'unsupported'>;
 
 /** The station's states, as getStatus().station names them. */
 type Station = 'off' | 'connecting' | 'connected' | 'no_ap_found' | 'wrong_password';
@@ -27,14 +30,14 @@ type Station = 'off' | 'connecting' | 'connected' | 'no_ap_found' | 'wrong_passw
 /** ESP-IDF reason codes (wifi_err_reason_t) and their names. */
 const REASON = { ASSOC_LEAVE: 8, BEACON_TIMEOUT: 200, NO_AP_FOUND: 201, AUTH_FAIL: 202 } as const;
 
-export function wifiModule(h: Harness, net: Network): Record<string, unknown> {
+export function wifiModule(h: WifiHost, net: Network): Record<string, unknown> {
   const w = h.newObject();
   let station: Station = 'off';
   let ap: AccessPointState | undefined;
   let ssid = '';
   /** The pending connect's timer and callback; a new connect or disconnect replaces them. */
-  let pending: { timer: ReturnType<Harness['clock']['at']>; cb?: unknown } | undefined;
-  let lossTimer: ReturnType<Harness['clock']['at']> | undefined;
+  let pending: { timer: ReturnType<BoardServices['clock']['at']>; cb?: unknown } | undefined;
+  let lossTimer: ReturnType<BoardServices['clock']['at']> | undefined;
   const ip = '192.168.4.' + (20 + Math.floor(h.random() * 200));
   const mac = '24:0a:c4:00:' + hex(Math.floor(h.random() * 256)) + ':' + hex(Math.floor(h.random() * 256));
 
