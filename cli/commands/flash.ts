@@ -141,8 +141,8 @@ function passwordPreamble(s: FlashSettings): string {
 /** --save ram: reset, then type the bundle in; it runs as it arrives. */
 async function sendToRam(s: FlashSettings): Promise<Sent> {
   const { link, built, io } = s;
-  const room = await link.evaluate<BoardRoom>(probeExpression([]), 'reading its free memory');
-  checkFits(built, room, 'ram', s.board.name);
+  const room = await link.evaluate<BoardRoom>(probeExpression(), 'reading its free memory');
+  checkFits(built, room.jsVars, s.board.name);
   const code = await uploadCode(s.tools.Espruino, built.code, { ram: true }, link.env.VERSION ?? '', passwordPreamble(s));
   const outputFrom = link.output.length;
   await link.send(code, (done, total) => io.progress?.('sending to RAM', done, total));
@@ -164,7 +164,7 @@ async function saveToStorage(s: FlashSettings): Promise<Sent | undefined> {
     throw new CliError(`the board's reply while reading its Storage was not what coop expected: ${JSON.stringify(state).slice(0, 200)}; ` +
       'is it running Espruino 2v00 or newer (require("Storage"))?');
   }
-  checkFits(built, { jsVars: state.jsVars }, 'storage', board.name);
+  checkFits(built, state.jsVars, board.name);
   const haveProgram = matches(state.file, image);
   if (haveProgram && matches(state.boot, loaderImage)) {
     io.out(`unchanged: the ${board.name} already boots this program (${describeImage(image)}); nothing sent. ` +

@@ -1,7 +1,6 @@
 import type { BoardDefinition } from '../../boards/board-definition.js';
 import { boards } from '../../boards/index.js';
 import { CliError } from '../cli-error.js';
-import type { SaveMode } from './upload-code.js';
 
 /** Coop's definition of the board Espruino calls `espruinoBoard` (process.env.BOARD), if it has one. */
 export function boardForEspruinoName(espruinoBoard: string): BoardDefinition | undefined {
@@ -25,34 +24,28 @@ export function boardForConnected(connected: string, port: string): BoardDefinit
     `coop knows ${Object.values(boards).map((b) => `${b.id} (${b.espruinoBoard})`).join(', ')}`);
 }
 
-/** Memory and Storage as the board reports them (see `probeExpression`). */
+/** What the board reports before a --save ram upload (see `probeExpression`). */
 export interface BoardRoom {
   /** process.memory().total: JsVars the interpreter has. */
   jsVars: number;
-  /** Bytes a new Storage file can take: free + reclaimable (trash) space + the space of the files it replaces. */
-  storageBytes?: number;
-  /** Is there saved code (.bootcde) that runs at boot? */
+  /** Is there saved code (.bootcde) that runs at boot? (Absent when the board has no Storage module.) */
   hasBootCode?: boolean;
 }
 
 /**
- * One expression that reports `BoardRoom` for replacing `files` (ES5, as the board runs it).
- * Storage.getStats (2v09+) counts erased-but-not-compacted space, which a write reclaims.
+ * One expression that reports `BoardRoom` (ES5, as the board runs it). Storage
+ * room is not asked here: --save storage reads its own state (safe-flash.ts
+ * stateExpression) and checks the new program fits beside the old one.
  */
-export function probeExpression(files: string[]): string {
-  return `(function(){var m=process.memory(),r={jsVars:m.total};try{var S=require("Storage"),t=S.getStats?S.getStats():undefined;` +
-    `r.storageBytes=t?t.freeBytes+t.trashBytes:S.getFree();${JSON.stringify(files)}.forEach(function(f){var d=S.read(f);if(d!==undefined)r.storageBytes+=d.length;});` +
-    `r.hasBootCode=S.read(".bootcde")!==undefined;}catch(e){}return r;})()`;
+export function probeExpression(): string {
+  return '(function(){var m=process.memory(),r={jsVars:m.total};' +
+    'try{r.hasBootCode=require("Storage").read(".bootcde")!==undefined;}catch(e){}return r;})()';
 }
 
-/** Refuse a bundle the connected board cannot hold, in RAM or in Storage. */
-export function checkFits(bundle: { bytes: number; jsVarsEstimate: number }, room: BoardRoom, mode: SaveMode, boardName: string): void {
-  if (bundle.jsVarsEstimate > room.jsVars) {
-    throw new CliError(`too big for the board: the bundle needs about ${bundle.jsVarsEstimate} JsVars to load but the ${boardName} has ${room.jsVars} ` +
+/** Refuse a bundle whose code needs more JsVars to load than the connected board has (`jsVars`: process.memory().total). */
+export function checkFits(bundle: { jsVarsEstimate: number }, jsVars: number, boardName: string): void {
+  if (bundle.jsVarsEstimate > jsVars) {
+    throw new CliError(`too big for the board: the bundle needs about ${bundle.jsVarsEstimate} JsVars to load but the ${boardName} has ${jsVars} ` +
       `(process.memory().total); make the firmware smaller`);
-  }
-  if (mode !== 'ram' && room.storageBytes !== undefined && bundle.bytes > room.storageBytes) {
-    throw new CliError(`too big for the board: the bundle is ${bundle.bytes} bytes but the ${boardName} has ${room.storageBytes} bytes of Storage free; ` +
-      `erase files you no longer need (require("Storage").list() shows them) or make the firmware smaller`);
   }
 }

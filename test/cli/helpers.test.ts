@@ -44,14 +44,11 @@ describe('board checks', () => {
     expect(() => boardForConnected('MICROBIT2', '/dev/ttyACM0')).toThrow(/BOARD=MICROBIT2, which coop has no definition for; coop knows .*puckjs \(PUCKJS\)/);
   });
 
-  it('refuses a bundle the board has no room for, in JsVars or in Storage', () => {
-    const bundle = { bytes: 30_000, jsVarsEstimate: 2000 };
-    expect(() => checkFits(bundle, { jsVars: 2630, storageBytes: 40_000 }, 'storage', 'Puck.js')).not.toThrow();
-    expect(() => checkFits(bundle, { jsVars: 1500, storageBytes: 40_000 }, 'ram', 'Puck.js'))
+  it('refuses a bundle the board has not the JsVars to load', () => {
+    const bundle = { jsVarsEstimate: 2000 };
+    expect(() => checkFits(bundle, 2630, 'Puck.js')).not.toThrow();
+    expect(() => checkFits(bundle, 1500, 'Puck.js'))
       .toThrow('too big for the board: the bundle needs about 2000 JsVars to load but the Puck.js has 1500 (process.memory().total)');
-    expect(() => checkFits(bundle, { jsVars: 2630, storageBytes: 20_000 }, 'storage', 'Puck.js'))
-      .toThrow('too big for the board: the bundle is 30000 bytes but the Puck.js has 20000 bytes of Storage free');
-    expect(() => checkFits(bundle, { jsVars: 2630, storageBytes: 20_000 }, 'ram', 'Puck.js')).not.toThrow();
   });
 });
 

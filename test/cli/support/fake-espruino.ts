@@ -7,7 +7,7 @@ export interface FakeEspruinoOptions {
   silent?: boolean;
   /** Close the connection once this many bytes of code have arrived (an upload cut off). */
   dropAfterBytes?: number;
-  /** What the memory/Storage probe returns. */
+  /** The board's JsVars and saved code (the --save ram probe), and its free Storage (`storageBytes`, for --save storage). */
   room?: { jsVars: number; storageBytes?: number; hasBootCode?: boolean };
 }
 
