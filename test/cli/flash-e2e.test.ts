@@ -9,12 +9,9 @@
 //   ESPRUINO_BIN=/work/espruino-bin/espruino npx vitest run test/cli/flash-e2e.test.ts
 // and, if something else may be using port 2323, in a private network namespace:
 //   unshare -rn sh -c 'ip link set lo up && ESPRUINO_BIN=… npx vitest run test/cli/flash-e2e.test.ts'
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectRunning, LinuxEspruino, readConsole, telnetAddress } from './support/linux-espruino.js';
+import { describe, expect, it } from 'vitest';
+import { expectRunning, linuxEspruinoForSuite, readConsole, telnetAddress } from './support/linux-espruino.js';
 import { runCli, show } from './support/run-cli.js';
 import { tickerSource, writeFirmware } from './support/firmware.js';
 import { build } from '../../toolchain/build.js';
@@ -24,22 +21,8 @@ const bin = process.env.ESPRUINO_BIN;
 const boardPort = process.env.ESPRUINO_PORT;
 
 describe.skipIf(!bin)('coop flash on the Linux build of Espruino (ESPRUINO_BIN)', () => {
-  const flashDir = mkdtempSync(join(tmpdir(), 'coop-espruino-')); // holds espruino.flash: Storage survives restarts
+  const espruino = linuxEspruinoForSuite(bin, 'coop-espruino-'); // its espruino.flash: Storage survives restarts
   const ticker = writeFirmware(tickerSource('tick'));
-  let espruino: LinuxEspruino;
-
-  const restart = async () => {
-    await espruino.stop();
-    espruino = await LinuxEspruino.start(bin!, flashDir);
-  };
-
-  beforeAll(async () => {
-    espruino = await LinuxEspruino.start(bin!, flashDir);
-  });
-
-  afterAll(async () => {
-    await espruino?.stop();
-  });
 
   it('builds, sends with progress, and the program runs (saved to Storage by default)', async () => {
     const r = show(`coop flash ${ticker} --port ${telnetAddress} --board linux`, await runCli(['flash', ticker, '--port', telnetAddress, '--board', 'linux']));
@@ -58,7 +41,7 @@ describe.skipIf(!bin)('coop flash on the Linux build of Espruino (ESPRUINO_BIN)'
   });
 
   it('keeps running the saved program after a reset (Espruino restarted on the same flash)', async () => {
-    await restart();
+    await espruino.restart();
     const seen = await readConsole(1500);
     expect(espruino.stdout + seen).toContain('tick 1');
     expectRunning(seen, 'tick');
@@ -80,7 +63,7 @@ describe.skipIf(!bin)('coop flash on the Linux build of Espruino (ESPRUINO_BIN)'
     expect(r.text).toContain('it is gone after a reset, when the code saved on the board earlier (.bootcde) runs instead');
     expectRunning(await readConsole(1000), 'ram');
 
-    await restart();
+    await espruino.restart();
     const seen = await readConsole(1000);
     expectRunning(seen, 'tick');
     expect(seen).not.toContain('ram ');
@@ -94,7 +77,7 @@ describe.skipIf(!bin)('coop flash on the Linux build of Espruino (ESPRUINO_BIN)'
     expect(r.progress[0][0]).toMatch(/^sending to Storage \(coop-[0-9a-f]{8}\.js\)$/);
     expectRunning(await readConsole(1000), 'boot');
 
-    await restart();
+    await espruino.restart();
     expectRunning(await readConsole(1000), 'boot');
   });
 

@@ -8,12 +8,9 @@
 // closes when coop reports 10%, 50% or 90% of the upload sent: the user's
 // cable pulled out. The board is then reset, and must run the old program.
 import net from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectRunning, LinuxEspruino, readConsole, telnetAddress, telnetPort } from './support/linux-espruino.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expectRunning, linuxEspruinoForSuite, readConsole, telnetAddress, telnetPort, typeAtConsole } from './support/linux-espruino.js';
 import { runCli, show } from './support/run-cli.js';
 import { tickerSource, writeFirmware } from './support/firmware.js';
 
@@ -66,19 +63,6 @@ async function startRelay(): Promise<{ port: string; limit?: number; passed(): n
   return relay;
 }
 
-/** Type one line at the board's console (not through coop) and return what it printed in `ms`. */
-async function typeAtConsole(line: string, ms = 600): Promise<string> {
-  const socket = net.connect(telnetPort, '127.0.0.1');
-  let text = '';
-  socket.on('data', (d) => (text += d.toString('latin1')));
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  await new Promise((r) => setTimeout(r, 200));
-  socket.write(line + '\n');
-  await new Promise((r) => setTimeout(r, ms));
-  socket.destroy();
-  return text;
-}
-
 /** What `expression` evaluates to on the board, through coop repl (with the password when it is locked). */
 async function ask(expression: string, password?: string): Promise<string> {
   let printed = '';
@@ -90,21 +74,12 @@ async function ask(expression: string, password?: string): Promise<string> {
 }
 
 describe.skipIf(!bin)('safe flashing on the Linux build of Espruino (ESPRUINO_BIN)', () => {
-  const flashDir = mkdtempSync(join(tmpdir(), 'coop-safe-flash-')); // holds espruino.flash: Storage survives restarts
-  let espruino: LinuxEspruino;
-  const reset = async () => {
-    await espruino.stop();
-    espruino = await LinuxEspruino.start(bin!, flashDir);
-  };
+  const espruino = linuxEspruinoForSuite(bin, 'coop-safe-flash-'); // its espruino.flash: Storage survives restarts
+  const reset = () => espruino.restart();
 
   beforeAll(async () => {
-    espruino = await LinuxEspruino.start(bin!, flashDir);
     const r = show('coop flash old.ts', await runCli(['flash', writeFirmware(tickerSource('old')), '--port', telnetAddress]));
     expect(r.code).toBe(0);
-  });
-
-  afterAll(async () => {
-    await espruino?.stop();
   });
 
   // 1 = the whole program arrived, but not the check and the switch to it.

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import net from 'node:net';
-import { expect } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** The Linux build of Espruino always serves its console here when run with --telnet. */
 export const telnetPort = 2323;
@@ -57,12 +59,62 @@ export class LinuxEspruino {
   }
 }
 
+/**
+ * The Linux Espruino of one describe block, in a new temporary folder (its
+ * flash, so Storage survives `restart()`): started before the block's tests
+ * (before hooks registered after this call), killed after them. Call it
+ * inside the describe; `bin` is only read when the block runs, so a block
+ * skipped without ESPRUINO_BIN starts nothing.
+ */
+export function linuxEspruinoForSuite(bin: string | undefined, folderPrefix: string): {
+  /** Restart Espruino in the same folder: a board reset (RAM cleared, Storage kept, saved code runs). */
+  restart(): Promise<void>;
+  /** Kill it now (the board loses power). */
+  stop(): Promise<void>;
+  /** What it printed on its own console since it last started. */
+  readonly stdout: string;
+} {
+  let flashDir = '';
+  let espruino: LinuxEspruino | undefined;
+  beforeAll(async () => {
+    flashDir = mkdtempSync(join(tmpdir(), folderPrefix));
+    espruino = await LinuxEspruino.start(bin!, flashDir);
+  });
+  afterAll(async () => {
+    await espruino?.stop();
+  });
+  return {
+    async restart() {
+      await espruino?.stop();
+      espruino = await LinuxEspruino.start(bin!, flashDir);
+    },
+    stop: async () => espruino?.stop(),
+    get stdout() {
+      return espruino?.stdout ?? '';
+    },
+  };
+}
+
 /** Connect to the console, listen for `ms`, and return what the board printed. */
-export async function readConsole(ms: number): Promise<string> {
+export function readConsole(ms: number): Promise<string> {
+  return atConsole(undefined, ms);
+}
+
+/** Type one line at the board's console (not through coop) and return what it printed in `ms`. */
+export function typeAtConsole(line: string, ms = 600): Promise<string> {
+  return atConsole(line, ms);
+}
+
+/** Connect to the console, type `line` (if any) after 200 ms, listen for `ms`, and return what was printed. */
+async function atConsole(line: string | undefined, ms: number): Promise<string> {
   const socket = net.connect(telnetPort, '127.0.0.1');
   let text = '';
   socket.on('data', (d) => (text += d.toString('latin1')));
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  if (line !== undefined) {
+    await sleep(200);
+    socket.write(line + '\n');
+  }
   await sleep(ms);
   socket.destroy();
   return text;
