@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -26,8 +27,27 @@ export const chromiumPath = findChromium();
 /** Why the browser tests are skipped, for the test's name. */
 export const noBrowser = chromiumPath ? '' : ' (SKIPPED: no Chromium found; apt-get install chromium, or set CHROMIUM_PATH)';
 
+/** Start Chromium (headless). */
 export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath! });
+}
+
+/**
+ * One Chromium for a describe block: launched before its tests, closed after.
+ * Call it inside the (skipIf(!chromiumPath)) describe; the browser is there once the tests run:
+ *
+ *     const browser = chromiumForSuite();
+ *     it('…', async () => { const page = await browser().newPage(); … });
+ */
+export function chromiumForSuite(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }
 
 export interface UiProcess {

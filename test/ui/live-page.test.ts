@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/support/run-cli.js';
-import { chromiumPath, launch, noBrowser, startUi, type UiProcess } from './browser.js';
+import { chromiumForSuite, chromiumPath, noBrowser, startUi, type UiProcess } from './browser.js';
 
 const screenshots = process.env.UPDATE_SCREENSHOTS === '1';
 const tmp = mkdtempSync(join(tmpdir(), 'coop-ui-'));
@@ -44,13 +44,7 @@ async function waveChanges(page: Page, pin: string): Promise<{ t: number; value:
 }
 
 describe.skipIf(!chromiumPath)(`coop sim --ui in Chromium${noBrowser}`, () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = chromiumForSuite();
 
   it('button-led: a click in the page lights LED1, at the same virtual time in the console and the waveform; the recording replays to the same pin trace', async () => {
     const rec = join(tmp, 'clicks.scenario.yaml');
@@ -58,7 +52,7 @@ describe.skipIf(!chromiumPath)(`coop sim --ui in Chromium${noBrowser}`, () => {
     const ui = await startUi(['examples/button-led.ts', '--record', rec, '--report', live]);
     let stopped = false;
     try {
-      const { page, problems } = await openPage(browser, ui.url);
+      const { page, problems } = await openPage(browser(), ui.url);
       await expect.poll(() => page.locator('#console').innerText()).toContain('ready: click toggles LED1');
       expect(await page.locator('[data-part="red"]').getAttribute('data-lit')).toBe('0');
 
@@ -119,7 +113,7 @@ describe.skipIf(!chromiumPath)(`coop sim --ui in Chromium${noBrowser}`, () => {
   it('plant-waterer: dragging the soil sensor to dry starts the pump; pause holds the clock and step moves it to the next event', async () => {
     const ui = await startUi(['examples/plant-waterer.ts']);
     try {
-      const { page, problems } = await openPage(browser, ui.url);
+      const { page, problems } = await openPage(browser(), ui.url);
       await page.selectOption('#speed', '10');
       await expect.poll(() => page.locator('#console').innerText()).toContain('fine');
       expect(await page.locator('[data-part="pump"]').getAttribute('data-lit')).toBe('0');
@@ -167,7 +161,7 @@ describe.skipIf(!chromiumPath)(`coop sim --ui in Chromium${noBrowser}`, () => {
   it('gps-nmea with its scenario: steps are marked passed on the time axis as they play; the UART peer shows its part', async () => {
     const ui = await startUi(['examples/gps-nmea.ts', '--scenario', 'examples/gps-nmea.scenario.yaml']);
     try {
-      const { page, problems } = await openPage(browser, ui.url);
+      const { page, problems } = await openPage(browser(), ui.url);
       await page.selectOption('#speed', '10');
       await page.waitForSelector('#ended:not([hidden])', { timeout: 60_000 });
       expect(await page.locator('#ended').innerText()).toMatch(/passed/);

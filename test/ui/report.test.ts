@@ -9,10 +9,9 @@ import { spawn } from 'node:child_process';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliIn } from '../cli/support/run-cli.js';
-import { chromiumPath, launch, noBrowser } from './browser.js';
+import { chromiumForSuite, chromiumPath, noBrowser } from './browser.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'coop-report-'));
 
@@ -83,17 +82,11 @@ describe('coop sim --report for every example\'s scenario', () => {
   });
 
   describe.skipIf(!chromiumPath)(`in Chromium${noBrowser}`, () => {
-    let browser: Browser;
-    beforeAll(async () => {
-      browser = await launch();
-    });
-    afterAll(async () => {
-      await browser?.close();
-    });
+    const browser = chromiumForSuite();
 
     it('every example\'s report opens with no console errors and no network requests, and shows how each step ended', async () => {
       for (const [name, file] of reports) {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
         const problems: string[] = [];
         const url = pathToFileURL(file).href;
         page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
@@ -120,13 +113,7 @@ describe('coop sim --report for every example\'s scenario', () => {
 });
 
 describe.skipIf(!chromiumPath)(`a report of a run that went wrong, in Chromium${noBrowser}`, () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = chromiumForSuite();
 
   it('a crash and an empty board say so: the uncaught error in a banner, "No parts", no scenario', async () => {
     const src = join(tmp, 'crash.ts');
@@ -134,7 +121,7 @@ describe.skipIf(!chromiumPath)(`a report of a run that went wrong, in Chromium${
     const out = join(tmp, 'crash.html');
     const r = await runCli(['sim', src, '--board', 'linux', '--until', '1s', '--report', out, '--quiet']);
     expect(r.code).toBe(1);
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(pathToFileURL(out).href);
