@@ -49,10 +49,11 @@ export interface TaskInfo {
 
 const describe = function (c: Coroutine): { state: string; waitingOn?: string } {
   if (c.st === State.Joining) return { state: 'joining' };
-  if (c.st !== State.Parked) return { state: 'ready' };
+  // Parked: State.Parked, or asleep on the timer with no `st` and its deadline in `r` (executor.ts, Coroutine.st).
+  if (c.st !== State.Parked && typeof c.r !== 'number') return { state: 'ready' };
   // Follow the chain of awaited async functions down to what really blocks.
   let r = c.r;
-  while (r instanceof Frame && (r as Coroutine).name === undefined && (r as Coroutine).st === State.Parked) r = (r as Coroutine).r;
+  while (r instanceof Frame && (r as Coroutine).name === undefined && ((r as Coroutine).st === State.Parked || typeof (r as Coroutine).r === 'number')) r = (r as Coroutine).r;
   if (typeof r === 'number') return { state: 'sleeping', waitingOn: 'until ' + r + ' ms' };
   if (r instanceof Frame) return { state: 'waiting', waitingOn: (r as Coroutine).name !== undefined ? 'task ' + (r as Coroutine).name : 'async function' };
   return { state: 'waiting', waitingOn: r && r._n ? r._n : r && typeof r.then === 'function' && !r._p ? 'Promise' : 'something' };

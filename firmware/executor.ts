@@ -17,7 +17,12 @@ import { armTimer, timerRemove } from './timer-list.js';
 export interface Waiter {
   /** Wake with value `v`, or throw `v` when `err`. Called at most once per park. */
   _k(v?: any, err?: any): void;
-  /** Parked coroutine: what it waits on. In the timer list: its deadline (ms). */
+  /**
+   * Parked coroutine: what it waits on. In the timer list: its deadline (ms), a number, which
+   * a live coroutine holds only there (so `typeof r === 'number'` is how interrupt and the task
+   * listings know a sleeper with no `st`). Ready or running: undefined. Ended (State.Returned,
+   * State.Threw) or State.Joining: its result or error.
+   */
   r?: any;
   /** Next in the ready queue or the timer list. */
   n?: Waiter;
@@ -42,7 +47,11 @@ export interface Coroutine<T = any> extends Frame, Waiter, PromiseLike<T> {
    * undefined or State.Ready, ready or running; State.Throwing the same,
    * to resume with an error; State.Queued, a task queued that has never
    * run; State.Parked; State.Returned; State.Threw; State.Joining, body
-   * ended, children still running.
+   * ended, children still running. Absent (reading Frame.prototype's
+   * undefined) with a number in `r`: parked on the timer by `await sleep(ms)`
+   * (timer-list.ts, sleepPark), which deletes it, a JsVar less per sleeping
+   * task; resumeNow leaves it absent (ready). A Sleep object parks with
+   * State.Parked and the deadline in `r`, the older form of the same state.
    */
   st?: State;
   /** Who awaits it: one waiter or several. */
@@ -194,10 +203,10 @@ export const enter = function (fn?: () => void) {
 export const resumeNow = function (c: Coroutine, t0: number) {
   running = true;
   current = c;
-  // What `_k` does to a woken coroutine, written out.
-  c.st = State.Ready;
+  // What `_k` does to a woken coroutine, written out, less two stores: `st` stays absent
+  // (ready; sleepPark deleted it) and so does `v` (the resume value is undefined, which
+  // Frame.prototype.v reads). -2 JsVars of blink's code, and sleepPark's deletes find nothing.
   c.r = undefined;
-  c.v = undefined;
   let op: any[] | undefined;
   try {
     try {
@@ -206,8 +215,9 @@ export const resumeNow = function (c: Coroutine, t0: number) {
       op = [Op.Catch, e];
     }
     if (op !== undefined) carryOut(c, op);
-    const t1 = getTime();
-    if (t1 - t0 > hogLimit && hooks.hog) hooks.hog(task(), (t1 - t0) * 1000);
+    // The step's time, in t0 (no second local: blink's code is counted in JsVars).
+    t0 = getTime() - t0;
+    if (t0 > hogLimit && hooks.hog) hooks.hog(task(), t0 * 1000);
   } finally {
     running = false;
     current = undefined;
@@ -462,7 +472,12 @@ export const removeWaiter = function (c: Coroutine, w: Waiter) {
  * next await instead, so a value it was just woken with is never dropped.
  */
 const interrupt = function (c: Coroutine, e: any) {
-  if (c.st !== State.Parked) {
+  const r = c.r;
+  if (typeof r === 'number') {
+    // Asleep on the timer (its `st` Parked, or none: timer-list.ts, sleepPark). A coroutine
+    // that is not parked has no number in `r`: ready ones none, ended ones never come here.
+    timerRemove(c);
+  } else if (c.st !== State.Parked) {
     if (c.st === State.Queued) {
       // Queued but never ran: it ends with the error, its body never starts.
       c.v = e;
@@ -472,18 +487,14 @@ const interrupt = function (c: Coroutine, e: any) {
       pendingCancels++;
     }
     return;
-  }
-  const r = c.r;
-  if (typeof r === 'number') {
-    timerRemove(c);
   } else if (r instanceof Frame) {
-    const callee = r as Coroutine;
-    if (callee.name === undefined && callee.w === c) {
+    // r: the coroutine it awaits (no alias: blink's code is counted in JsVars).
+    if ((r as Coroutine).name === undefined && (r as Coroutine).w === c) {
       // It awaits its own callee: cancel inward; the error comes back out through it.
-      interrupt(callee, e);
+      interrupt(r as Coroutine, e);
       return;
     }
-    removeWaiter(callee, c);
+    removeWaiter(r as Coroutine, c);
   } else if (r !== undefined && typeof r._u === 'function') {
     r._u(c);
   }

@@ -41,7 +41,6 @@
  * spread evenly whatever order tasks sleep in.
  */
 import { enter, head, parkCancelled, pendingCancels, resumeNow, running, type Coroutine, type Waiter } from './executor.js';
-import { State } from './runtime/states.js';
 
 /**
  * A sleeper as the list sees it. Legend:
@@ -123,9 +122,12 @@ export const sleepPark = function (c: Coroutine, ms: number, label: number): boo
   if (pendingCancels !== 0 && c.cr !== undefined) return parkCancelled(c);
   // Deadlines are kept to the microsecond (getTime() * 1000): a sleep never ends early.
   const d = getTime() * 1000 + ms;
-  c.st = State.Parked;
+  // Parked on the timer: no `st` (a JsVar per sleeping task: 12.22 -> 11.22 in tasks-memory,
+  // Espruino 2v29), the number in `r` says so (executor.ts, Coroutine.st). After a direct
+  // resume (resumeNow) there is none to delete: Frame.prototype's is found, not deleted.
+  delete c.st;
   c.r = d;
-  // A parked frame keeps no resume value.
+  // A parked frame keeps no resume value (nor has one after resumeNow, likewise).
   delete c.v;
   if (first === undefined) first = last = c;
   else if (d >= (last!.r as number)) {

@@ -6,7 +6,8 @@
  * that object among the variables of the bundle's functions (V8's inspector,
  * closure-scopes.ts) and reads the same fields tasks() reads:
  *
- *     task  name, st (state: 1 parked, 4 joining), r (what it is parked on), k (children), a (spawn time, s)
+ *     task  name, st (state: 1 parked, 4 joining; none while asleep on the timer), r (what it is parked on:
+ *           a number is a deadline, so it sleeps), k (children), a (spawn time, s)
  *
  * Nothing is added to the bundle: the board runs exactly what the page shows.
  * Ages need spawn times, which a bundle records only when it lists tasks
@@ -81,10 +82,11 @@ function scopeHasTasks(vars: [string, unknown][]): boolean {
 /** What a parked task waits on, following awaited async functions down (as firmware/debug.ts describe does). */
 function describe(c: Coroutine): { state: string; waitingOn?: string } {
   if (c.st === State.Joining) return { state: 'joining' };
-  if (c.st !== State.Parked) return { state: 'ready' };
+  // Parked: State.Parked, or asleep on the timer with no `st` and its deadline in `r` (firmware/executor.ts, Coroutine.st).
+  if (c.st !== State.Parked && typeof c.r !== 'number') return { state: 'ready' };
   let r = c.r as Coroutine | undefined;
   const isFrame = (x: unknown): x is Coroutine => typeof x === 'object' && x !== null && typeof (x as { sent?: unknown }).sent === 'function';
-  while (isFrame(r) && r.name === undefined && r.st === State.Parked) r = r.r as Coroutine | undefined;
+  while (isFrame(r) && r.name === undefined && (r.st === State.Parked || typeof r.r === 'number')) r = r.r as Coroutine | undefined;
   if (typeof r === 'number') return { state: 'sleeping', waitingOn: `until ${r} ms` };
   if (isFrame(r)) return { state: 'waiting', waitingOn: r.name !== undefined ? `task ${r.name}` : 'async function' };
   const o = r as { _n?: string; then?: unknown; _p?: unknown } | undefined;

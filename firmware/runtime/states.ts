@@ -13,7 +13,11 @@
  * State: `Coroutine.st` (executor.ts), `Frame.st` (runtime/state-machine.ts)
  *
  *   Ready      0  ready or running (undefined too: a new frame has no `st`)
- *   Parked     1  waits on `r` for a wake-up (`_k`)
+ *   Parked     1  waits on `r` for a wake-up (`_k`). Asleep on the timer
+ *                 after `await sleep(ms)` it has no `st` at all (a JsVar per
+ *                 sleeping task) and its deadline, a number, in `r`: a live
+ *                 coroutine holds a number in `r` only there (executor.ts,
+ *                 Coroutine.st and Waiter.r)
  *   Returned   2  ended; `r` is its result
  *   Threw      3  ended; `r` is its error
  *   Joining    4  a task whose body ended while children still run; the
@@ -30,6 +34,11 @@
  *   Ready, Queued     Parked     park, parkOther (executor.ts): it awaits
  *                                something that is not done yet (or end
  *                                parks it on the thenable it returned)
+ *   Ready             Parked     sleepPark (timer-list.ts), `await sleep(ms)`:
+ *                     (no st)    deletes `st`, the deadline in `r`
+ *   Parked (no st)    Ready      resumeNow (executor.ts): the timer resumes
+ *                     (no st)    it directly and leaves `st` absent; or
+ *                                `_k` as any wake-up (wakeDue, a cancel)
  *   Ready, Queued     Throwing   throwLater (executor.ts), from park/parkOther:
  *                                a cancellation waits (`cr`), the awaitable
  *                                failed to park it, or it awaits a coroutine
