@@ -23,11 +23,12 @@
 //                 deadlines are ever closer than G, the Linux build never spins
 //                 (it does for timers under 1 ms away) and a slow interpreter
 //                 (valgrind) wakes each task alone. The first
-//                 slot is BENCH_START ms (default 40·K) after the first task ran,
+//                 slot is BENCH_START ms (default 60·K) after the first task ran,
 //                 room to spawn the rest. A wake-up so late that the next one was due
 //                 before it ran (a loaded machine under valgrind) would take the
 //                 loop's path instead: those are counted and printed as BENCH-LATE,
-//                 so a counter can refuse the run
+//                 so a counter can refuse the run. With BENCH_WORK set, no tasks: the
+//                 task's own work per wake-up, N times in a plain loop
 // BENCH_N is the number of wake-ups; the counter subtracts a shorter run (2 wake-ups; for
 // 'apart', one after spawning is over: bench/executor-bench.ts, APART).
 import { spawn, sleep } from 'coop';
@@ -39,6 +40,7 @@ declare const BENCH_SPACING: number | undefined;
 declare const BENCH_EQUAL: number | undefined;
 declare const BENCH_GAP: number | undefined;
 declare const BENCH_START: number | undefined;
+declare const BENCH_WORK: number | undefined;
 declare const quit: () => void;
 const N = typeof BENCH_N === 'number' ? BENCH_N : 2000;
 const only = typeof BENCH_ONLY === 'string' ? BENCH_ONLY : 'sleep';
@@ -76,7 +78,7 @@ if (only === 'setTimeout') {
 } else if (only === 'apart') {
   const K = typeof BENCH_SLEEPERS === 'number' ? BENCH_SLEEPERS : 10;
   const G = typeof BENCH_GAP === 'number' ? BENCH_GAP : 100;
-  const start = typeof BENCH_START === 'number' ? BENCH_START : 40 * K;
+  const start = typeof BENCH_START === 'number' ? BENCH_START : 60 * K;
   let m = K;
   while (m % 2 === 0) m /= 2;
   while (m % 5 === 0) m /= 5;
@@ -120,7 +122,24 @@ if (only === 'setTimeout') {
       await sleep(due - t);
     }
   };
-  for (let k = 0; k < K; k++) spawn(() => sleeper(k), { name: 's' });
+  if (typeof BENCH_WORK === 'number') {
+    // The task's own work per wake-up (the clock reading, the check, the LCG, the slot), the
+    // same statements in a plain loop with no sleep: what an 'apart' count holds besides Coop's.
+    base = getTime() * 1000;
+    let j = 0;
+    let due = base;
+    let x = 0;
+    for (let i = 0; i < N; i++) {
+      const t = getTime() * 1000;
+      if (due <= prev) batched++;
+      prev = t;
+      if (++wakes === 0) print('never');
+      j += rounds();
+      due = base + slotOf(j, i % K) * G;
+      x += due - t;
+    }
+    done();
+  } else for (let k = 0; k < K; k++) spawn(() => sleeper(k), { name: 's' });
 } else {
   spawn(async () => {
     for (let i = 0; i < N; i++) await sleep(0);
