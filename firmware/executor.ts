@@ -94,14 +94,16 @@ export let running = false;
 let current: Coroutine | undefined;
 
 /** Hooks set by other modules (task structure, reporting), so this file stays the loop. */
-export const hooks = {
+export const hooks = {} as {
   /** A task's body ended with (st, value): State.Returned or State.Threw. */
-  taskEnded: undefined as unknown as (t: Coroutine, st: State, value: any) => void,
+  taskEnded: (t: Coroutine, st: State, value: any) => void;
   /** A coroutine ended with an error nobody awaited. */
-  unhandled: undefined as unknown as (c: Coroutine, e: any) => void,
-  /** A step ran for `ms` without awaiting (longer than `hogLimit`). */
-  hog: undefined as undefined | ((task: Coroutine | undefined, ms: number) => void),
+  unhandled: (c: Coroutine, e: any) => void;
+  /** A step ran for `ms` without awaiting (longer than `hogLimit`); absent until task.ts sets it. */
+  hog?: (task: Coroutine | undefined, ms: number) => void;
 };
+// Empty, not `{ taskEnded: undefined, … }`: task.ts sets all three as it loads; the placeholders
+// were 46 bytes of every bundle for nothing.
 
 /** A step longer than this (ms) is a hog. */
 export const HOG_MS = 100;
@@ -529,12 +531,16 @@ const interrupt = function (c: Coroutine, e: any) {
 export const cancel = function (c: Coroutine) {
   if (c.st === State.Returned || c.st === State.Threw) return;
   const kids = c.k;
-  if (kids !== undefined) {
+  // Truthy tests here (`kids`, `c.cx`, `c.name`: each absent or never falsy), not `!== undefined`:
+  // a function's text is stored per function, and the once-only check cost blink a JsVar of its 600.
+  if (kids) {
     const copy = kids.slice();
     for (let i = 0; i < copy.length; i++) cancel(copy[i]);
   }
-  if (c.st === State.Joining) return;
-  interrupt(c, new Cancelled(c.name !== undefined ? "task '" + c.name + "' was cancelled" : 'cancelled'));
+  if (c.st === State.Joining || c.cx) return;
+  c.cx = 1;
+  // A task's name is never empty (task.ts, adoptAsTask).
+  interrupt(c, new Cancelled(c.name ? "task '" + c.name + "' was cancelled" : 'cancelled'));
 };
 
 /** Coroutines and tasks are thenables, so Promise code can await them too. */
