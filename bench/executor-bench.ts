@@ -79,7 +79,7 @@ function sleepingTaskRows(mem: Record<string, number>, where?: string): string[]
 
 /**
  * Issue 16's many-sleepers row, one workload for every place it is measured (bench/firmware/
- * sleep-cycle.ts, 'apart'): K tasks on slots GAP ms apart, so every wake-up is a lone one (the
+ * sleepers-apart.ts): K tasks on slots GAP ms apart, so every wake-up is a lone one (the
  * timer resumes the task directly, as on a board) and its re-sleep lands at a random place in
  * the timer list; per wake-up (I(b) − I(a)) / (b − a) over wake-ups a…b, which leaves out
  * spawning the tasks and their first sleeps (all of them by search, in random order, so the
@@ -94,7 +94,7 @@ const APART = { gap: 150, runs: [300, 600] as [number, number] };
  * 1,000 under valgrind took 12–50 s as the machine's load went from 2 to 10; a start that is
  * late shows as BENCH-LATE).
  */
-const apartGlobals = (k: number) => ({ BENCH_ONLY: 'apart', BENCH_SLEEPERS: k, BENCH_GAP: APART.gap, BENCH_START: Math.max(2000, 60 * k) });
+const apartGlobals = (k: number) => ({ BENCH_SLEEPERS: k, BENCH_GAP: APART.gap, BENCH_START: Math.max(2000, 60 * k) });
 
 /**
  * Instructions and board time per wake-up with 10 and 1,000 sleepers in the simulator's CPU
@@ -104,10 +104,11 @@ const apartGlobals = (k: number) => ({ BENCH_ONLY: 'apart', BENCH_SLEEPERS: k, B
  * what grows with the number of tasks outside the timer list.
  */
 async function modelledWakeRows(): Promise<string[]> {
-  const { code } = await build(firmware('sleep-cycle'), { board: 'esp32' });
-  // The bench quits the interpreter when done; the simulator has no quit.
-  const body = code.replace(/setTimeout\(quit, ?1\)/, '0');
-  const perWake = (globals: Record<string, string | number>, [a, b]: [number, number]) => {
+  // The benches quit the interpreter when done; the simulator has no quit.
+  const forSim = async (name: string) => (await build(firmware(name), { board: 'esp32' })).code.replace(/setTimeout\(quit, ?1\)/, '0');
+  const apart = await forSim('sleepers-apart');
+  const cycle = await forSim('sleep-cycle');
+  const perWake = (body: string, globals: Record<string, string | number>, [a, b]: [number, number]) => {
     const counted = (n: number) => {
       const board = new Harness({ board: 'esp32', runawayMs: 1e9 });
       const all = { ...globals, BENCH_N: n };
@@ -119,8 +120,8 @@ async function modelledWakeRows(): Promise<string[]> {
     const x = counted(a), y = counted(b);
     return { us: (y.us - x.us) / (b - a), ins: (y.ins - x.ins) / (b - a) };
   };
-  const r10 = perWake(apartGlobals(10), APART.runs), r1000 = perWake(apartGlobals(1000), APART.runs);
-  const equal = (k: number) => perWake({ BENCH_ONLY: 'sleepers', BENCH_SLEEPERS: k, BENCH_SPACING: 5, BENCH_EQUAL: 1 }, [2, 1002]);
+  const r10 = perWake(apart, apartGlobals(10), APART.runs), r1000 = perWake(apart, apartGlobals(1000), APART.runs);
+  const equal = (k: number) => perWake(cycle, { BENCH_ONLY: 'sleepers', BENCH_SLEEPERS: k, BENCH_SPACING: 5, BENCH_EQUAL: 1 }, [2, 1002]);
   const e10 = equal(10), e1000 = equal(1000);
   const ratio = r1000.ins / r10.ins;
   manySleepers.model.push(row(['  beside it: the simulator\'s ESP32 model, same workload', `${fmt(r1000.ins / 1000, 0)}k instructions (${fmt(r1000.us, 0)} µs)`,
@@ -274,7 +275,7 @@ async function sleepersTable(bin: string): Promise<string[]> {
 async function sleepersInstructionTable(bin: string): Promise<string[]> {
   const lines = [`### Instructions per sleep cycle as sleepers pile up (${bin}, counted by valgrind in the timer callback)`, '',
     row(['sleeping tasks', 'instructions per wake-up', 'against 10 sleepers']), row(['---', '---', '---'])];
-  const file = await bundle('sleep-cycle', 'linux');
+  const file = await bundle('sleepers-apart', 'linux');
   const counts = instructionCounts(bin, scratch, [
     ...[10, 1000].map((k) => ({ what: String(k), bundle: file, globals: apartGlobals(k), runs: APART.runs, collectIn: 'jsiExecuteEventCallbackArgsArray' })),
     // The task's own statements per wake-up, in a plain loop: in both counts, so it narrows their ratio.

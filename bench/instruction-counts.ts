@@ -50,7 +50,7 @@ export function instructionCounts(bin: string, scratch: string, cases: Instructi
       const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', ...only, bin, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 });
       const m = /Collected\s*:\s*(\d+)/.exec(r.stderr ?? '');
       if (!m) throw new Error(`valgrind gave no count for ${c.what}: ${(r.stderr ?? '').slice(-300)}`);
-      // A bench that could not keep to its own timing assumptions says so (sleep-cycle.ts, 'apart').
+      // A bench that could not keep to its own timing assumptions says so (sleepers-apart.ts).
       const late = /BENCH-LATE (\d+)/.exec(r.stdout ?? '');
       return late ? `${late[1]} wake-ups came due together under valgrind (a loaded machine)` : Number(m[1]);
     };
