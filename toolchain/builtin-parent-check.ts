@@ -1,8 +1,7 @@
 import ts from 'typescript';
-import { resolve, sep } from 'node:path';
 import type { Diagnostic } from './build-error.js';
 import { displayPath } from './display-path.js';
-import { firmwareDir } from './package-root.js';
+import { userSourceFiles } from './user-files.js';
 
 /**
  * `class X extends <built-in>` that cannot mean on Espruino what it means in TypeScript.
@@ -27,11 +26,8 @@ const REFUSED = new Set([
 /** Classes in the user's code in `program` whose parent is a built-in Espruino cannot subclass. */
 export function checkBuiltinParents(program: ts.Program): Diagnostic[] {
   const checker = program.getTypeChecker();
-  const firmware = firmwareDir() + sep;
   const problems: Diagnostic[] = [];
-  for (const sf of program.getSourceFiles()) {
-    const file = resolve(sf.fileName);
-    if (sf.isDeclarationFile || file.startsWith(firmware) || file.includes(`${sep}node_modules${sep}`)) continue;
+  for (const { sf, file } of userSourceFiles(program)) {
     const visit = (node: ts.Node) => {
       if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && node.heritageClauses) {
         for (const clause of node.heritageClauses) {

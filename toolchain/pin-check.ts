@@ -6,6 +6,7 @@ import { pinRanges } from '../boards/pin-ranges.js';
 import { CAPABILITY_TEXT, allPinNames, pinHas, type PinNeed } from './board-info.js';
 import { displayPath } from './bundle-firmware.js';
 import { firmwareDir } from './package-root.js';
+import { userSourceFiles } from './user-files.js';
 
 /**
  * The build-time half of pin validation: every call of a Coop I/O function
@@ -58,7 +59,6 @@ export const IO_API: Record<string, ApiSpec> = {
 export function checkPins(program: ts.Program, board: BoardDefinition, boardTypingsFile: string): Diagnostic[] {
   const checker = program.getTypeChecker();
   const ioDir = join(firmwareDir(), 'io') + sep;
-  const firmware = firmwareDir() + sep;
   const problems: Diagnostic[] = [];
 
   /** The Coop I/O export a call's callee refers to, however it was imported. */
@@ -80,9 +80,7 @@ export function checkPins(program: ts.Program, board: BoardDefinition, boardTypi
     return undefined;
   };
 
-  for (const sf of program.getSourceFiles()) {
-    const file = resolve(sf.fileName);
-    if (sf.isDeclarationFile || file.startsWith(firmware) || file.includes(`${sep}node_modules${sep}`)) continue;
+  for (const { sf, file } of userSourceFiles(program)) {
     const report = (node: ts.Node, message: string) => {
       const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
       problems.push({ file: displayPath(file), line: line + 1, column: character + 1, message });

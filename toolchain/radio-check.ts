@@ -4,6 +4,7 @@ import type { BoardDefinition } from '../boards/board-definition.js';
 import type { Diagnostic } from './build-error.js';
 import { displayPath } from './bundle-firmware.js';
 import { firmwareDir } from './package-root.js';
+import { userSourceFiles } from './user-files.js';
 
 /**
  * Radio APIs only some boards have: Coop's Bluetooth LE (firmware/ble/) needs
@@ -26,12 +27,9 @@ export function checkRadio(program: ts.Program, board: BoardDefinition): Diagnos
   const missing = RADIO_APIS.filter((api) => !api.chip.test(board.chip));
   if (missing.length === 0) return [];
   const checker = program.getTypeChecker();
-  const firmware = firmwareDir() + sep;
   const dirs = missing.map((api) => ({ ...api, path: join(firmwareDir(), api.dir) + sep }));
   const problems: Diagnostic[] = [];
-  for (const sf of program.getSourceFiles()) {
-    const file = resolve(sf.fileName);
-    if (sf.isDeclarationFile || file.startsWith(firmware) || file.includes(`${sep}node_modules${sep}`)) continue;
+  for (const { sf, file } of userSourceFiles(program)) {
     const visit = (node: ts.Node) => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         let sym = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression);
